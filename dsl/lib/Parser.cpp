@@ -1,0 +1,84 @@
+//===- Parser.cpp - The one translation unit that instantiates the grammar ===//
+
+#include "dlm/Language/Parser.h"
+
+#include "Grammar.h"
+
+#include <cctype>
+
+using namespace dlm;
+
+/// Describes the token at `where` for "expected X, got Y" messages.
+static std::string describeToken(const char *where, const char *end) {
+  if (where == end)
+    return "end of file";
+  const char *tokenEnd = where;
+  auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  if (isWordChar(*where)) {
+    while (tokenEnd != end && isWordChar(*tokenEnd))
+      ++tokenEnd;
+  } else if (*where == '"') {
+    return "a string";
+  } else {
+    static const char *const operators[] = {"...", "->", "<-", "==", "!=", "<=", ">=", "**", ".."};
+    for (const char *spelling : operators) {
+      size_t length = std::strlen(spelling);
+      if (static_cast<size_t>(end - where) >= length && std::strncmp(where, spelling, length) == 0)
+        return std::string("'") + spelling + "'";
+    }
+    tokenEnd = where + 1;
+  }
+  return "'" + std::string(where, tokenEnd) + "'";
+}
+
+/// X3 names literal parsers with double quotes; diagnostics use single quotes.
+static std::string describeExpected(std::string which) {
+  for (char &c : which)
+    if (c == '"')
+      c = '\'';
+  return which;
+}
+
+/// Finds the start of the next token after `position` (skipping blanks and comments).
+static const char *skipToToken(const char *position, const char *end) {
+  while (position != end) {
+    if (std::isspace(static_cast<unsigned char>(*position))) {
+      ++position;
+    } else if (end - position >= 2 && position[0] == '/' && position[1] == '/') {
+      while (position != end && *position != '\n')
+        ++position;
+    } else if (end - position >= 2 && position[0] == '/' && position[1] == '*') {
+      const char *close = std::strstr(position + 2, "*/");
+      position = close ? close + 2 : end;
+    } else {
+      break;
+    }
+  }
+  return position;
+}
+
+std::unique_ptr<ast::Module> dlm::parseModule(unsigned bufferId, DiagnosticEngine &diagnostics) {
+  const llvm::MemoryBuffer *buffer = diagnostics.getSourceMgr().getMemoryBuffer(bufferId);
+  auto module = std::make_unique<ast::Module>();
+  module->filename = buffer->getBufferIdentifier().str();
+  module->bufferId = bufferId;
+
+  const char *first = buffer->getBufferStart();
+  const char *const last = buffer->getBufferEnd();
+  try {
+    bool parsed = boost::spirit::x3::phrase_parse(first, last, grammar::moduleGrammar, grammar::skipper,
+                                                  module->declarations);
+    if (!parsed) {
+      const char *where = skipToToken(first, last);
+      diagnostics.error(llvm::SMLoc::getFromPointer(where),
+                        "expected a declaration, got " + describeToken(where, last));
+      return nullptr;
+    }
+  } catch (const boost::spirit::x3::expectation_failure<const char *> &failure) {
+    const char *where = skipToToken(failure.where(), last);
+    diagnostics.error(llvm::SMLoc::getFromPointer(where),
+                      "expected " + describeExpected(failure.which()) + ", got " + describeToken(where, last));
+    return nullptr;
+  }
+  return module;
+}

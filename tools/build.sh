@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Configures (once) and builds dlm into build/ with Ninja, clang-22, ccache and the shared libMLIR.so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs="${DLM_BUILD_JOBS:-2}"
+if [ ! -f build/build.ninja ]; then
+  cmake -G Ninja -S . -B build \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+    -DMLIR_LINK_MLIR_DYLIB=ON \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
+fi
+ninja -C build -j "$jobs" "$@"
