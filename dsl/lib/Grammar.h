@@ -651,7 +651,7 @@ auto const assignStatement =
 // statement ::= const | param | state | return | yield | if | for | scan | step | loss | update
 //             | metric | method | state-update | indexed-assign | assign
 auto const statement_def = constDeclaration | paramDeclaration | stateDeclaration | returnStatement |
-                           yieldStatement | ifStatement | forStatement | scanStatement | stepStatement |
+                           yieldStatement | ifStatement[assignAttribute] | forStatement | scanStatement | stepStatement |
                            lossStatement | updateStatement | metricStatement | methodDeclaration |
                            stateUpdate | indexedAssign | assignStatement;
 

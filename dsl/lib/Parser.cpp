@@ -33,6 +33,10 @@ static std::string describeToken(const char *where, const char *end) {
 
 /// X3 names literal parsers with double quotes; diagnostics use single quotes.
 static std::string describeExpected(std::string which) {
+  // Expectations on anonymous parsers report a mangled C++ type; those are
+  // always the operand of an operator or keyword.
+  if (which.find("boost") != std::string::npos || which.find("x3") != std::string::npos)
+    return "an expression";
   for (char &c : which)
     if (c == '"')
       c = '\'';

@@ -1,8 +1,13 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
+//
+// dlmc FILE.dlm [--emit=ast|typed] [--check] [-I DIR]... [-verify-diagnostics]
+//
+//===----------------------------------------------------------------------===//
 
 #include "dlm/Language/ASTPrinter.h"
 #include "dlm/Language/Diagnostics.h"
 #include "dlm/Language/Parser.h"
+#include "dlm/Language/Sema.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -11,22 +16,67 @@
 
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required);
+namespace {
+enum class Emit { None, AST, Typed };
+
+cl::OptionCategory category("dlmc options");
+cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required, cl::cat(category));
+cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop"), cl::init(Emit::None),
+                   cl::values(clEnumValN(Emit::AST, "ast", "the parsed syntax tree with source locations"),
+                              clEnumValN(Emit::Typed, "typed",
+                                         "the elaborated programs: parameters, steps and metrics with every "
+                                         "tensor's type")),
+                   cl::cat(category));
+cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
+cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
+                                  cl::value_desc("directory"), cl::cat(category));
+cl::opt<bool> verifyDiagnostics("verify-diagnostics",
+                                cl::desc("Check the diagnostics against '// expected-error@+N:col {{...}}' "
+                                         "comments instead of printing them"),
+                                cl::cat(category));
+cl::opt<unsigned> errorLimit("error-limit", cl::desc("Stop after this many errors (0 = no limit)"), cl::init(20),
+                             cl::cat(category));
+} // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::ParseCommandLineOptions(argc, argv, "dlmc\n");
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "dlmc - the dlm deep-learning model compiler\n\n"
+                              "  Checks a .dlm program (names, types, shapes, training programs) and prints\n"
+                              "  the requested stage. Diagnostics go to stderr; the exit code is 1 on errors.\n");
+
   llvm::SourceMgr sourceMgr;
-  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(inputFilename);
+  auto buffer = llvm::MemoryBuffer::getFile(inputFilename);
   if (!buffer) {
-    llvm::errs() << "error: cannot open '" << inputFilename << "'\n";
+    llvm::errs() << "dlmc: error: cannot open '" << inputFilename << "': " << buffer.getError().message() << "\n";
     return 1;
   }
-  unsigned id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  unsigned mainBuffer = sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   dlm::DiagnosticEngine diagnostics(sourceMgr);
-  auto module = dlm::parseModule(id, diagnostics);
-  if (!module)
-    return 1;
-  dlm::printModule(*module, sourceMgr, llvm::outs());
-  return 0;
+  diagnostics.setVerifyMode(verifyDiagnostics);
+  diagnostics.setErrorLimit(verifyDiagnostics ? 0 : errorLimit.getValue());
+
+  auto finish = [&](bool succeeded) {
+    if (verifyDiagnostics)
+      return dlm::verifyExpectedDiagnostics(diagnostics) ? 0 : 1;
+    return succeeded && !diagnostics.hadError() ? 0 : 1;
+  };
+
+  if (emit == Emit::AST) {
+    auto module = dlm::parseModule(mainBuffer, diagnostics);
+    if (module)
+      dlm::printModule(*module, sourceMgr, llvm::outs());
+    return finish(module != nullptr);
+  }
+
+  dlm::SemaOptions options;
+  options.includeDirs.assign(includeDirs.begin(), includeDirs.end());
+  options.standardLibraryDir = DLM_STD_DIR;
+  dlm::AnalysisResult result = dlm::analyze(mainBuffer, diagnostics, options);
+  if (!result.elaborated)
+    return finish(false);
+  if (emit == Emit::Typed)
+    dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
+  return finish(true);
 }
