@@ -59,6 +59,7 @@ struct Expectation {
   Severity severity;
   unsigned line;
   unsigned column; ///< 0 = any column
+  bool anywhere = false; ///< `@*`: any line of any file (for notes inside imported code)
   std::string message;
   llvm::SMLoc commentLoc;
   bool matched = false;
@@ -82,7 +83,7 @@ static std::vector<Expectation> collectExpectations(llvm::SourceMgr &sourceMgr, 
   std::vector<Expectation> expectations;
   llvm::StringRef buffer = sourceMgr.getMemoryBuffer(bufferId)->getBuffer();
   static const std::regex pattern(
-      R"(expected-(error|warning|note)(@([+-]?)([0-9]+)(:([0-9]+))?)? *\{\{(.*?)\}\})");
+      R"(expected-(error|warning|note)(@(\*|([+-]?)([0-9]+)(:([0-9]+))?))? *\{\{(.*?)\}\})");
   llvm::SmallVector<llvm::StringRef> lines;
   buffer.split(lines, '\n');
   for (unsigned index = 0; index < lines.size(); ++index) {
@@ -97,13 +98,15 @@ static std::vector<Expectation> collectExpectations(llvm::SourceMgr &sourceMgr, 
                                                  : Severity::Note;
       unsigned thisLine = index + 1;
       expectation.line = thisLine;
-      if (match[2].matched) {
-        unsigned amount = std::stoul(match[4]);
-        std::string sign = match[3];
+      if (match[3] == "*") {
+        expectation.anywhere = true;
+      } else if (match[2].matched) {
+        unsigned amount = std::stoul(match[5]);
+        std::string sign = match[4];
         expectation.line = sign == "+" ? thisLine + amount : sign == "-" ? thisLine - amount : amount;
       }
-      expectation.column = match[6].matched ? std::stoul(match[6]) : 0;
-      expectation.message = match[7];
+      expectation.column = match[7].matched ? std::stoul(match[7]) : 0;
+      expectation.message = match[8];
       expectation.commentLoc =
           llvm::SMLoc::getFromPointer(lines[index].data() + match.position(0));
       expectations.push_back(std::move(expectation));
@@ -126,9 +129,10 @@ bool dlm::verifyExpectedDiagnostics(DiagnosticEngine &engine) {
                                    : std::pair<unsigned, unsigned>{0, 0};
     bool matched = false;
     for (Expectation &expectation : expectations) {
-      if (expectation.matched || expectation.severity != diagnostic.severity ||
-          expectation.line != line ||
-          sourceMgr.FindBufferContainingLoc(expectation.commentLoc) != bufferId)
+      if (expectation.matched || expectation.severity != diagnostic.severity)
+        continue;
+      if (!expectation.anywhere && (expectation.line != line ||
+                                    sourceMgr.FindBufferContainingLoc(expectation.commentLoc) != bufferId))
         continue;
       if (expectation.column != 0 && expectation.column != column)
         continue;

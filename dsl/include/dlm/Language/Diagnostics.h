@@ -67,8 +67,10 @@ private:
 };
 
 /// Checks the recorded diagnostics against `// expected-error@+1:7 {{text}}`
-/// style comments in every buffer of the source manager (the `@` line offset
-/// and `:column` are optional). Prints mismatches and returns false if any.
+/// style comments in every buffer of the source manager. The `@+N`, `@-N` or
+/// `@N` line and the `:column` are optional (default: the comment's line, any
+/// column); `@*` matches anywhere, for notes inside imported files. Prints
+/// mismatches and returns false if any.
 bool verifyExpectedDiagnostics(DiagnosticEngine &engine);
 
 } // namespace dlm
