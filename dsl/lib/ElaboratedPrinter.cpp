@@ -164,3 +164,23 @@ void dlm::printElaborated(const ElaboratedModule &module, const llvm::SourceMgr 
   for (const auto &program : module.programs)
     printer.print(*program);
 }
+
+void dlm::printSummary(const ElaboratedModule &module, llvm::raw_ostream &os) {
+  for (const auto &program : module.programs) {
+    int64_t trainable = 0, state = 0, tensors = 0;
+    for (const auto &parameter : program->parameters) {
+      (parameter->trainable ? trainable : state) += parameter->type.numElements();
+      ++tensors;
+    }
+    os << (program->isTraining ? "train " : "eval ") << program->name << " on " << program->dataset.name
+       << ": batch " << program->batch << ", " << program->epochs << " epoch" << (program->epochs == 1 ? "" : "s")
+       << ", " << tensors << " parameter tensors (" << trainable << " trainable values";
+    if (state)
+      os << ", " << state << " state values";
+    os << "), " << program->steps.size() << " step" << (program->steps.size() == 1 ? "" : "s");
+    for (const Step &step : program->steps)
+      os << " [" << step.name << ": " << step.updates.size() << " update" << (step.updates.size() == 1 ? "" : "s")
+         << "]";
+    os << ", " << program->metrics.size() << " metric" << (program->metrics.size() == 1 ? "" : "s") << "\n";
+  }
+}

@@ -378,8 +378,11 @@ auto const argument_def =
     })] |
     expression[assignAttribute];
 
-// subscript ::= [expression] ':' [expression] [':' [expression]] | expression
+// subscript ::= '...' | [expression] ':' [expression] [':' [expression]] | expression
 auto const subscript_def =
+    (position >> op("..."))[([](auto &context) {
+      x3::_val(context) = makeExpr(ast::ExprKind::Ellipsis, x3::_attr(context));
+    })] |
     (position >> -expression >> op(":") >> -expression >> -(op(":") >> -expression))[([](auto &context) {
       auto &attribute = x3::_attr(context);
       auto node = makeExpr(ast::ExprKind::Slice, at_c<0>(attribute));

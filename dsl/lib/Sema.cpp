@@ -529,6 +529,30 @@ Value Analyzer::evalSubscript(const Expr &expr, Scope &scope) {
   }
   Node *input = base.tensor;
   const Shape &shape = input->type.shape;
+  // `...` stands for as many full slices as the rank leaves over.
+  std::vector<const Expr *> subscripts;
+  size_t ellipses = 0;
+  for (size_t i = 1; i < expr.operands.size(); ++i)
+    ellipses += expr.operands[i]->kind == ExprKind::Ellipsis;
+  if (ellipses > 1) {
+    evaluator.error(expr.loc, "a subscript may contain '...' at most once");
+    return Value::error();
+  }
+  static const Expr fullSlice = [] {
+    Expr slice(ExprKind::Slice, llvm::SMLoc());
+    slice.operands = {nullptr, nullptr, nullptr};
+    return slice;
+  }();
+  for (size_t i = 1; i < expr.operands.size(); ++i) {
+    if (expr.operands[i]->kind != ExprKind::Ellipsis) {
+      subscripts.push_back(expr.operands[i].get());
+      continue;
+    }
+    int64_t fill = input->type.rank() - static_cast<int64_t>(count - 1);
+    for (int64_t j = 0; j < fill; ++j)
+      subscripts.push_back(&fullSlice);
+  }
+  count = subscripts.size();
   if (static_cast<int64_t>(count) > input->type.rank()) {
     evaluator.error(expr.loc, "too many subscripts: " + input->type.str() + " has rank " +
                                   std::to_string(input->type.rank()) + ", got " + std::to_string(count) +
@@ -543,9 +567,9 @@ Value Analyzer::evalSubscript(const Expr &expr, Scope &scope) {
   int64_t dynamicAxis = -1;
   for (int64_t d = 0; d < input->type.rank(); ++d) {
     int64_t begin = 0, end = shape[d], stride = 1;
-    bool drop = false;
+    bool drop = false, dynamic = false;
     if (d < static_cast<int64_t>(count)) {
-      const Expr &subscript = *expr.operands[d + 1];
+      const Expr &subscript = *subscripts[d];
       if (subscript.kind == ExprKind::Slice) {
         auto bound = [&](const ast::ExprPtr &e, int64_t fallback) -> std::optional<int64_t> {
           if (!e)
@@ -562,7 +586,7 @@ Value Analyzer::evalSubscript(const Expr &expr, Scope &scope) {
         if (!s || !b || !e)
           return Value::error();
         if (*s <= 0 || *b < 0 || *e > shape[d] || *b >= *e) {
-          evaluator.error(subscript.loc, "slice of dimension " + std::to_string(d) + " (extent " +
+          evaluator.error(subscript.loc.isValid() ? subscript.loc : expr.loc, "slice of dimension " + std::to_string(d) + " (extent " +
                                              std::to_string(shape[d]) + "): expected 0 <= begin < end <= " +
                                              std::to_string(shape[d]) + " and a positive step");
           return Value::error();
@@ -582,9 +606,10 @@ Value Analyzer::evalSubscript(const Expr &expr, Scope &scope) {
           begin = i, end = i + 1, drop = true;
         } else if (index.kind == Value::Kind::Tensor && index.tensor->type.rank() == 0 &&
                    isInteger(index.tensor->type.element) && !dynamicIndex) {
+          // The slice keeps this dimension whole; the `index` node below drops it.
           dynamicIndex = index.tensor;
           dynamicAxis = static_cast<int64_t>(resultShape.size());
-          drop = true;
+          dynamic = true;
         } else {
           evaluator.error(subscript.loc, "subscript: expected an int, a slice a:b:c or a scan index, got " +
                                              describe(index));
@@ -595,16 +620,11 @@ Value Analyzer::evalSubscript(const Expr &expr, Scope &scope) {
     begins.push_back(begin);
     ends.push_back(end);
     strides.push_back(stride);
-    if (drop && !(dynamicIndex && dynamicAxis == static_cast<int64_t>(resultShape.size()) && d >= 0 &&
-                  begin == 0 && end == shape[d])) {
+    if (drop) {
       dropped.push_back(d);
       continue;
     }
-    if (dynamicIndex && dynamicAxis == static_cast<int64_t>(resultShape.size()) && drop) {
-      resultShape.push_back(shape[d]); // kept by the slice, dropped by the index below
-      continue;
-    }
-    resultShape.push_back((end - begin + stride - 1) / stride);
+    resultShape.push_back(dynamic ? shape[d] : (end - begin + stride - 1) / stride);
   }
   Node *sliced = input;
   bool identity = dropped.empty();
@@ -1785,8 +1805,10 @@ bool Analyzer::elaborateDataset(const Stmt &data, Program &target, Scope &progra
   }
   if (!ok)
     return false;
-  if (!target.dataset.splits.count("train") && target.isTraining) {
-    evaluator.error(data.nameLoc, "data set '" + data.name + "' has no 'train' split, which training reads");
+  const char *split = target.isTraining ? "train" : "test";
+  if (!target.dataset.splits.count(split)) {
+    evaluator.error(data.nameLoc, "data set '" + data.name + "' has no '" + split + "' split, which " +
+                                      (target.isTraining ? "a train" : "an eval") + " program reads");
     return false;
   }
   if (!sample) {

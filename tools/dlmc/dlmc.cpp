@@ -1,6 +1,6 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
-// dlmc FILE.dlm [--emit=ast|typed] [--check] [-I DIR]... [-verify-diagnostics]
+// dlmc FILE.dlm [--emit=ast|typed|summary] [--check] [-I DIR]... [-verify-diagnostics]
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,7 +17,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { None, AST, Typed };
+enum class Emit { None, AST, Typed, Summary };
 
 cl::OptionCategory category("dlmc options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required, cl::cat(category));
@@ -25,7 +25,9 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                    cl::values(clEnumValN(Emit::AST, "ast", "the parsed syntax tree with source locations"),
                               clEnumValN(Emit::Typed, "typed",
                                          "the elaborated programs: parameters, steps and metrics with every "
-                                         "tensor's type")),
+                                         "tensor's type"),
+                              clEnumValN(Emit::Summary, "summary",
+                                         "one line per program: parameters, steps and metrics")),
                    cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
@@ -78,5 +80,7 @@ int main(int argc, char **argv) {
     return finish(false);
   if (emit == Emit::Typed)
     dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
+  if (emit == Emit::Summary)
+    dlm::printSummary(*result.elaborated, llvm::outs());
   return finish(true);
 }

@@ -43,6 +43,10 @@ AnalysisResult analyze(unsigned mainBufferId, DiagnosticEngine &diagnostics, con
 void printElaborated(const sema::ElaboratedModule &module, const llvm::SourceMgr &sourceMgr,
                      llvm::raw_ostream &os);
 
+/// Prints one line per program: data set, batch, parameter counts, steps and
+/// metrics (--emit=summary).
+void printSummary(const sema::ElaboratedModule &module, llvm::raw_ostream &os);
+
 } // namespace dlm
 
 #endif // DLM_LANGUAGE_SEMA_H
