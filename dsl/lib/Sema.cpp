@@ -80,6 +80,24 @@ struct AffineSubscript {
   int64_t constant = 0;
 };
 
+/// One affine subscript of a tensor dimension, checked once its indices'
+/// extents are known. Indices are folded in as they become known: the
+/// subscript then ranges over [low, high] plus the remaining coefficients.
+struct AffineUse {
+  std::map<std::string, int64_t> coefficients;
+  int64_t low = 0, high = 0;
+  int64_t extent = 0; ///< of the subscripted dimension
+  llvm::SMLoc loc;
+  std::string what;   ///< "dimension 2 of f32[4, 3, 10, 10]"
+};
+
+/// The state of evaluating one right-hand side of index notation.
+struct IndexContext {
+  std::map<std::string, IndexVariable> indices;
+  std::vector<Node *> operands;
+  std::vector<AffineUse> uses;
+};
+
 class Analyzer {
 public:
   Analyzer(DiagnosticEngine &diagnostics, const SemaOptions &options, AnalysisResult &result)
@@ -118,8 +136,8 @@ private:
   std::optional<std::vector<int64_t>> evalRange(const Stmt &stmt, Scope &scope);
 
   // Index notation.
-  IndexedValue evalIndexed(const Expr &expr, Scope &scope, std::map<std::string, IndexVariable> &indices,
-                           std::vector<Node *> &operands);
+  IndexedValue evalIndexed(const Expr &expr, Scope &scope, IndexContext &context);
+  bool foldKnownIndices(IndexContext &context, const std::vector<std::string> &names);
   std::optional<AffineSubscript> evalAffine(const Expr &expr, Scope &scope,
                                             const std::map<std::string, IndexVariable> &indices);
 
@@ -1452,8 +1470,38 @@ static bool isElementwiseInIndexNotation(llvm::StringRef name) {
   return false;
 }
 
-IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std::string, IndexVariable> &indices,
-                                   std::vector<Node *> &operands) {
+/// Folds the now-known extents of `names` into the pending affine uses and
+/// checks the uses that no longer depend on an unknown index.
+bool Analyzer::foldKnownIndices(IndexContext &context, const std::vector<std::string> &names) {
+  bool ok = true;
+  for (auto it = context.uses.begin(); it != context.uses.end();) {
+    AffineUse &use = *it;
+    for (const std::string &name : names) {
+      auto coefficient = use.coefficients.find(name);
+      if (coefficient == use.coefficients.end())
+        continue;
+      int64_t span = coefficient->second * (*context.indices[name].extent - 1);
+      (span > 0 ? use.high : use.low) += span;
+      use.coefficients.erase(coefficient);
+    }
+    if (!use.coefficients.empty()) {
+      ++it;
+      continue;
+    }
+    if (use.low < 0 || use.high >= use.extent) {
+      evaluator.error(use.loc, "subscript of " + use.what + " ranges over [" + std::to_string(use.low) + ", " +
+                                   std::to_string(use.high) + "], outside [0, " + std::to_string(use.extent - 1) +
+                                   "]; pad the tensor first");
+      ok = false;
+    }
+    it = context.uses.erase(it);
+  }
+  return ok;
+}
+
+IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext &context) {
+  auto &indices = context.indices;
+  auto &operands = context.operands;
   IndexedValue failed;
   failed.ok = false;
   switch (expr.kind) {
@@ -1478,7 +1526,6 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
     IndexedValue value;
     value.element = type.element;
     std::string baseName = expr.operands[0]->kind == ExprKind::Name ? expr.operands[0]->text : "the tensor";
-    std::vector<std::pair<AffineSubscript, int64_t>> affines;
     for (size_t d = 0; d < count; ++d) {
       const Expr &subscript = *expr.operands[d + 1];
       if (subscript.kind == ExprKind::Name && indices.count(subscript.text)) {
@@ -1500,30 +1547,18 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
       auto affine = evalAffine(subscript, scope, indices);
       if (!affine)
         return failed;
-      for (auto &[name, coefficient] : affine->coefficients)
-        if (coefficient)
-          value.indices.insert(name);
-      affines.push_back({*affine, static_cast<int64_t>(d)});
-    }
-    // Affine subscripts are checked once every index has an extent: see below.
-    for (auto &[affine, d] : affines) {
-      int64_t low = affine.constant, high = affine.constant;
-      bool known = true;
-      for (auto &[name, coefficient] : affine.coefficients) {
-        auto &extent = indices[name].extent;
-        if (!extent) {
-          known = false;
-          break;
-        }
-        (coefficient > 0 ? high : low) += coefficient * (*extent - 1);
+      AffineUse use;
+      use.low = use.high = affine->constant;
+      use.extent = type.shape[d];
+      use.loc = subscript.loc;
+      use.what = "dimension " + std::to_string(d) + " of " + baseName + " " + type.str();
+      for (auto &[name, coefficient] : affine->coefficients) {
+        if (!coefficient)
+          continue;
+        value.indices.insert(name);
+        use.coefficients[name] = coefficient;
       }
-      if (known && (low < 0 || high >= type.shape[d])) {
-        evaluator.error(expr.operands[d + 1]->loc, "subscript of dimension " + std::to_string(d) + " of " + type.str() +
-                                                       " ranges over [" + std::to_string(low) + ", " +
-                                                       std::to_string(high) + "], outside [0, " +
-                                                       std::to_string(type.shape[d] - 1) + "]; pad the tensor first");
-        return failed;
-      }
+      context.uses.push_back(use);
     }
     operands.push_back(base.tensor);
     return value;
@@ -1572,7 +1607,7 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
       }
     }
     for (size_t i = first; i < expr.operands.size(); ++i) {
-      IndexedValue operand = evalIndexed(*expr.operands[i], scope, indices, operands);
+      IndexedValue operand = evalIndexed(*expr.operands[i], scope, context);
       if (!operand.ok)
         return failed;
       if (operand.element && merged.element && *operand.element != *merged.element &&
@@ -1609,7 +1644,7 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
       indices[index.name] = variable;
       reduced.push_back(index.name);
     }
-    IndexedValue body = evalIndexed(*expr.operands[0], scope, indices, operands);
+    IndexedValue body = evalIndexed(*expr.operands[0], scope, context);
     bool ok = body.ok;
     for (size_t i = 0; i < reduced.size() && ok; ++i) {
       if (!body.indices.count(reduced[i])) {
@@ -1626,6 +1661,9 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
       evaluator.error(expr.loc, "'" + expr.text + "' of bool values; convert with f32(...) first");
       ok = false;
     }
+    // The reduced indices go out of scope: fold their ranges into the pending subscripts.
+    if (ok)
+      ok = foldKnownIndices(context, reduced);
     for (const std::string &name : reduced) {
       body.indices.erase(name);
       indices.erase(name);
@@ -1641,41 +1679,73 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, std::map<std:
 }
 
 void Analyzer::executeIndexNotation(const Stmt &stmt, Scope &scope) {
-  std::map<std::string, IndexVariable> indices;
+  IndexContext context;
   std::vector<std::string> order;
+  scope.names[stmt.targets[0]] = Value::error();
   for (const ast::ExprPtr &subscript : stmt.subscripts) {
     if (subscript->kind != ExprKind::Name) {
       evaluator.error(subscript->loc, "the left side of index notation takes plain index names, like y[n, o]");
-      scope.names[stmt.targets[0]] = Value::error();
       return;
     }
-    if (indices.count(subscript->text)) {
+    if (context.indices.count(subscript->text)) {
       evaluator.error(subscript->loc, "index '" + subscript->text + "' appears twice on the left side");
-      scope.names[stmt.targets[0]] = Value::error();
       return;
     }
     IndexVariable variable;
     variable.loc = subscript->loc;
-    indices[subscript->text] = variable;
+    context.indices[subscript->text] = variable;
     order.push_back(subscript->text);
   }
-  std::vector<Node *> operands;
-  IndexedValue value = evalIndexed(*stmt.value, scope, indices, operands);
-  scope.names[stmt.targets[0]] = Value::error();
+  IndexedValue value = evalIndexed(*stmt.value, scope, context);
   if (!value.ok)
     return;
-  Shape shape;
-  std::vector<int64_t> extents;
+  // An index used only in affine subscripts takes the largest range that
+  // keeps every such subscript in bounds (as in Tensor Comprehensions).
   for (size_t i = 0; i < order.size(); ++i) {
-    const IndexVariable &index = indices[order[i]];
-    if (!index.extent) {
+    IndexVariable &index = context.indices[order[i]];
+    if (index.extent)
+      continue;
+    std::optional<int64_t> extent;
+    for (const AffineUse &use : context.uses) {
+      auto coefficient = use.coefficients.find(order[i]);
+      if (coefficient == use.coefficients.end() || coefficient->second <= 0)
+        continue;
+      int64_t high = use.high;
+      bool othersKnown = true;
+      for (auto &[name, other] : use.coefficients) {
+        if (name == order[i])
+          continue;
+        auto &otherExtent = context.indices[name].extent;
+        if (!otherExtent) {
+          othersKnown = false;
+          break;
+        }
+        high += std::max<int64_t>(0, other * (*otherExtent - 1));
+      }
+      if (!othersKnown)
+        continue;
+      int64_t bound = (use.extent - 1 - high) / coefficient->second + 1;
+      extent = extent ? std::min(*extent, bound) : bound;
+    }
+    if (!extent) {
       evaluator.error(stmt.subscripts[i]->loc, "cannot infer the extent of index '" + order[i] +
-                                                   "': it is not used as a plain subscript on the right side");
+                                                   "': it is not used as a subscript on the right side");
       return;
     }
-    shape.push_back(*index.extent);
+    if (*extent <= 0) {
+      evaluator.error(stmt.subscripts[i]->loc, "index '" + order[i] + "' has no in-bounds values");
+      return;
+    }
+    index.extent = *extent;
+    index.source = "inferred";
   }
-  Node *node = evaluator.makeNode("index_notation", operands, {value.element.value_or(ElementType::F32), shape}, stmt.loc);
+  if (!foldKnownIndices(context, order))
+    return;
+  Shape shape;
+  for (const std::string &name : order)
+    shape.push_back(*context.indices[name].extent);
+  Node *node =
+      evaluator.makeNode("index_notation", context.operands, {value.element.value_or(ElementType::F32), shape}, stmt.loc);
   node->expression = stmt.value.get();
   node->label = llvm::join(order, ",");
   scope.names[stmt.targets[0]] = Value::ofTensor(node);
