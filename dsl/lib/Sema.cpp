@@ -1286,6 +1286,19 @@ bool Analyzer::executeOne(const Stmt &stmt, Scope &scope, Region region, Instanc
   }
 }
 
+/// Collects the names in `expr` that refer to block instances.
+static void instanceNames(const Expr &expr, const Scope &scope, std::map<std::string, Instance *> &found) {
+  if (expr.kind == ExprKind::Name) {
+    const Value *value = scope.lookup(expr.text);
+    if (value && value->kind == Value::Kind::Instance)
+      found[expr.text] = value->instance;
+    return;
+  }
+  for (const ast::ExprPtr &operand : expr.operands)
+    if (operand)
+      instanceNames(*operand, scope, found);
+}
+
 void Analyzer::executeStateUpdate(const Stmt &stmt, Scope &scope) {
   std::vector<ParameterInfo *> targets = resolveParameters(stmt.paths[0], scope);
   if (targets.empty())
@@ -1294,20 +1307,50 @@ void Analyzer::executeStateUpdate(const Stmt &stmt, Scope &scope) {
     evaluator.error(stmt.loc, "state updates run only in training mode; guard this one with 'if training { ... }'");
     return;
   }
-  Value value = eval(*stmt.value, scope);
-  if (value.isError())
-    return;
-  if (targets.size() != 1 || value.kind != Value::Kind::Tensor) {
-    evaluator.error(stmt.value->loc, "'<-' of '" + stmt.paths[0].str() + "': expected a tensor " +
-                                         targets[0]->type.str() + ", got " + describe(value));
-    return;
+  // `key <- 0.999 * key + 0.001 * query` on instances means: for every tensor
+  // of `key`, the same expression over the matching tensors of each instance.
+  std::map<std::string, Instance *> instancesUsed;
+  instanceNames(*stmt.value, scope, instancesUsed);
+  const Value *targetValue = stmt.paths.size() == 1 && stmt.paths[0].parts.size() == 1
+                                 ? scope.lookup(stmt.paths[0].parts[0])
+                                 : nullptr;
+  std::string targetPrefix = targetValue && targetValue->kind == Value::Kind::Instance
+                                 ? targetValue->instance->path
+                                 : "";
+  for (ParameterInfo *target : targets) {
+    Scope perTensor;
+    perTensor.parent = &scope;
+    std::string suffix = targetPrefix.empty() ? "" : target->path.substr(targetPrefix.size());
+    bool matched = true;
+    for (auto &[name, instance] : instancesUsed) {
+      if (targetPrefix.empty()) {
+        evaluator.error(stmt.value->loc, "'" + name + "' is a block instance; the target '" + stmt.paths[0].str() +
+                                             "' is a single tensor, so the expression must be a tensor too");
+        return;
+      }
+      auto match = std::find_if(instance->parameters.begin(), instance->parameters.end(),
+                                [&](const ParameterInfo *p) { return p->path == instance->path + suffix; });
+      if (match == instance->parameters.end() || (*match)->type != target->type) {
+        evaluator.error(stmt.value->loc, "'<-' of '" + stmt.paths[0].str() + "': '" + name + "' has no tensor '" +
+                                             name + suffix + "' of type " + target->type.str() + " to match '" +
+                                             target->path + "'");
+        matched = false;
+        break;
+      }
+      perTensor.names[name] = Value::ofTensor(evaluator.parameterLeaves.at(*match));
+    }
+    if (!matched)
+      return;
+    Value value = eval(*stmt.value, perTensor);
+    if (value.isError())
+      return;
+    if (value.kind != Value::Kind::Tensor || value.tensor->type != target->type) {
+      evaluator.error(stmt.value->loc, "'<-' of '" + target->path + "': expected a tensor " + target->type.str() +
+                                           ", got " + describe(value));
+      return;
+    }
+    currentStep->step.stateAssignments.push_back({target, value.tensor, stmt.loc});
   }
-  if (value.tensor->type != targets[0]->type) {
-    evaluator.error(stmt.value->loc, "'<-' of '" + stmt.paths[0].str() + "': expected " + targets[0]->type.str() +
-                                         ", got " + value.tensor->type.str());
-    return;
-  }
-  currentStep->step.stateAssignments.push_back({targets[0], value.tensor, stmt.loc});
 }
 
 void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instance *self) {
