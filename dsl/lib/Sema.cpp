@@ -157,6 +157,8 @@ private:
   bool elaborateDataset(const Stmt &data, Program &program, Scope &programScope);
   void elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPtr> &body, Scope &programScope);
   void addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder);
+  /// Evaluates a call's arguments, reading nested calls as learning-rate schedules.
+  std::vector<Argument> evalScheduleArguments(const Expr &call, Scope &scope);
   void checkGradients(StepBuilder &builder);
   std::vector<ParameterInfo *> resolveParameters(const ast::Path &path, Scope &scope);
   bool reaches(Node *from, const Node *target);
@@ -1993,6 +1995,36 @@ bool Analyzer::elaborateDataset(const Stmt &data, Program &target, Scope &progra
   return true;
 }
 
+std::vector<Argument> Analyzer::evalScheduleArguments(const Expr &call, Scope &scope) {
+  std::vector<Argument> arguments;
+  for (size_t i = 1; i < call.operands.size(); ++i) {
+    const Expr &operand = *call.operands[i];
+    const Expr &value = operand.kind == ExprKind::Keyword ? *operand.operands[0] : operand;
+    Argument argument;
+    argument.keyword = operand.kind == ExprKind::Keyword ? operand.text : "";
+    argument.loc = value.loc;
+    argument.expression = &value;
+    if (value.kind == ExprKind::Call && value.operands[0]->kind == ExprKind::Name &&
+        !scope.lookup(value.operands[0]->text)) {
+      const Builtin *schedule = findBuiltin(value.operands[0]->text, Builtin::Context::Schedule);
+      if (schedule) {
+        argument.value = callBuiltin(*schedule, value, evalScheduleArguments(value, scope));
+      } else {
+        std::string known;
+        for (const Builtin *builtin : builtinsOf(Builtin::Context::Schedule))
+          known += (known.empty() ? "" : ", ") + builtin->name;
+        evaluator.error(value.operands[0]->loc, "unknown schedule '" + value.operands[0]->text +
+                                                    "'; expected a number or one of: " + known);
+        argument.value = Value::error();
+      }
+    } else {
+      argument.value = eval(value, scope);
+    }
+    arguments.push_back(std::move(argument));
+  }
+  return arguments;
+}
+
 void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
   Update update;
   update.loc = stmt.loc;
@@ -2021,46 +2053,10 @@ void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
     return;
   }
   // Arguments of an optimizer may be schedules: evaluate them in that namespace.
-  std::vector<Argument> arguments;
-  for (size_t i = 1; i < call.operands.size(); ++i) {
-    const Expr &operand = *call.operands[i];
-    Argument argument;
-    const Expr &valueExpr = operand.kind == ExprKind::Keyword ? *operand.operands[0] : operand;
-    argument.keyword = operand.kind == ExprKind::Keyword ? operand.text : "";
-    argument.loc = valueExpr.loc;
-    if (valueExpr.kind == ExprKind::Call && valueExpr.operands[0]->kind == ExprKind::Name) {
-      const Builtin *schedule = findBuiltin(valueExpr.operands[0]->text, Builtin::Context::Schedule);
-      if (!schedule) {
-        std::string known;
-        for (const Builtin *builtin : builtinsOf(Builtin::Context::Schedule))
-          known += (known.empty() ? "" : ", ") + builtin->name;
-        evaluator.error(valueExpr.operands[0]->loc, "unknown schedule '" + valueExpr.operands[0]->text +
-                                                        "'; expected a number or one of: " + known);
-        return;
-      }
-      std::vector<Argument> inner;
-      for (size_t j = 1; j < valueExpr.operands.size(); ++j) {
-        const Expr &innerOperand = *valueExpr.operands[j];
-        Argument innerArgument;
-        const Expr &innerValue = innerOperand.kind == ExprKind::Keyword ? *innerOperand.operands[0] : innerOperand;
-        innerArgument.keyword = innerOperand.kind == ExprKind::Keyword ? innerOperand.text : "";
-        innerArgument.loc = innerValue.loc;
-        if (innerValue.kind == ExprKind::Call && innerValue.operands[0]->kind == ExprKind::Name &&
-            findBuiltin(innerValue.operands[0]->text, Builtin::Context::Schedule))
-          innerArgument.value = callBuiltin(*findBuiltin(innerValue.operands[0]->text, Builtin::Context::Schedule),
-                                            innerValue, evalArguments(innerValue, scope, 1));
-        else
-          innerArgument.value = eval(innerValue, scope);
-        inner.push_back(innerArgument);
-      }
-      argument.value = callBuiltin(*schedule, valueExpr, inner);
-    } else {
-      argument.value = eval(valueExpr, scope);
-    }
+  std::vector<Argument> arguments = evalScheduleArguments(call, scope);
+  for (const Argument &argument : arguments)
     if (argument.value.isError())
       return;
-    arguments.push_back(argument);
-  }
   Value optimizer = callBuiltin(*findBuiltin(call.operands[0]->text, Builtin::Context::Optimizer), call, arguments);
   if (optimizer.isError())
     return;
