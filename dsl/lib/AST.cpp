@@ -62,3 +62,30 @@ const char *dlm::ast::exprKindName(ExprKind kind) {
   }
   return "?";
 }
+
+const char *dlm::ast::stmtKindDescription(StmtKind kind) {
+  switch (kind) {
+  case StmtKind::Import: return "'import'";
+  case StmtKind::Block: return "a block declaration";
+  case StmtKind::Function: return "a function declaration";
+  case StmtKind::Data: return "a data declaration";
+  case StmtKind::Program: return "a program";
+  case StmtKind::Const: return "'const'";
+  case StmtKind::Param: return "'param'";
+  case StmtKind::State: return "'state'";
+  case StmtKind::Method: return "a method definition";
+  case StmtKind::Assign: return "an assignment";
+  case StmtKind::IndexedAssign: return "index notation";
+  case StmtKind::StateUpdate: return "a state update '<-'";
+  case StmtKind::Return: return "'return'";
+  case StmtKind::Yield: return "'yield'";
+  case StmtKind::If: return "'if'";
+  case StmtKind::For: return "'for'";
+  case StmtKind::Scan: return "'scan'";
+  case StmtKind::Step: return "'step'";
+  case StmtKind::Loss: return "'loss'";
+  case StmtKind::Update: return "'update'";
+  case StmtKind::Metric: return "'metric'";
+  }
+  return "this statement";
+}

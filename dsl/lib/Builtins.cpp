@@ -104,29 +104,43 @@ std::optional<std::vector<int64_t>> CallArguments::integers(const std::string &n
   return std::nullopt;
 }
 
-std::optional<Shape> CallArguments::shape(const std::string &name) {
+std::optional<std::vector<int64_t>> CallArguments::integerList(const std::string &name) {
   const Argument *argument = get(name);
   if (!argument)
     return std::nullopt;
   const Value &value = argument->value;
   if (value.kind == Value::Kind::Int)
-    return Shape{value.integer};
+    return std::vector<int64_t>{value.integer};
   if (value.kind != Value::Kind::List && value.kind != Value::Kind::Tuple) {
     if (!value.isError())
-      evaluator.error(argument->loc, "argument '" + name + "' of " + callee +
-                                         ": expected a shape like [64, 10], got " + describe(value));
+      evaluator.error(argument->loc, "argument '" + name + "' of " + callee + ": expected a list of ints like [1, 0], got " +
+                                         describe(value));
     return std::nullopt;
   }
-  Shape shape;
+  std::vector<int64_t> integers;
   for (const Value &element : value.elements) {
     if (element.kind != Value::Kind::Int) {
       evaluator.error(argument->loc, "argument '" + name + "' of " + callee +
-                                         ": expected a shape of ints, got an element that is " + describe(element));
+                                         ": expected a list of ints, got an element that is " + describe(element));
       return std::nullopt;
     }
-    shape.push_back(element.integer);
+    integers.push_back(element.integer);
   }
-  return shape;
+  return integers;
+}
+
+std::optional<Shape> CallArguments::shape(const std::string &name, bool allowInferred) {
+  auto extents = integerList(name);
+  if (!extents)
+    return std::nullopt;
+  for (int64_t extent : *extents) {
+    if (extent <= 0 && !(allowInferred && extent == -1)) {
+      evaluator.error(locOf(name), "argument '" + name + "' of " + callee + ": expected positive extents, got " +
+                                       std::to_string(extent));
+      return std::nullopt;
+    }
+  }
+  return *extents;
 }
 
 //===----------------------------------------------------------------------===//
@@ -422,7 +436,9 @@ Builtin convolution(const std::string &name, int64_t fixedSpatialRank) {
       int64_t extent = windowOutputExtent(x->type.shape[2 + d], w->type.shape[2 + d], (*stride)[d], (*pad)[d],
                                           (*dilation)[d]);
       if (extent <= 0) {
-        args.evaluator.error(args.loc, name + ": kernel extent " + std::to_string(w->type.shape[2 + d]) +
+        int64_t dilatedKernel = (*dilation)[d] * (w->type.shape[2 + d] - 1) + 1;
+        args.evaluator.error(args.loc, name + ": kernel extent " + std::to_string(dilatedKernel) +
+                                           ((*dilation)[d] > 1 ? " (dilated)" : "") +
                                            " is larger than the padded input extent " +
                                            std::to_string(x->type.shape[2 + d] + 2 * (*pad)[d]) +
                                            " in spatial dimension " + std::to_string(d));
@@ -460,6 +476,12 @@ Builtin pooling(const std::string &name, const std::string &op, int64_t fixedSpa
       return Value::error();
     Shape out = {x->type.shape[0], x->type.shape[1]};
     for (int64_t d = 0; d < spatial; ++d) {
+      if ((*kernel)[d] <= 0 || (*stride)[d] <= 0 || (*pad)[d] < 0) {
+        args.evaluator.error(args.loc, name + ": expected positive windows and strides and non-negative padding, got "
+                                              "window " + std::to_string((*kernel)[d]) + ", stride " +
+                                              std::to_string((*stride)[d]) + ", padding " + std::to_string((*pad)[d]));
+        return Value::error();
+      }
       int64_t extent = windowOutputExtent(x->type.shape[2 + d], (*kernel)[d], (*stride)[d], (*pad)[d], 1);
       if (extent <= 0 || (*kernel)[d] <= 0) {
         args.evaluator.error(args.locOf("kernel"), name + ": expected a window no larger than the input, got " +
@@ -561,15 +583,16 @@ Builtin specBuiltin(const std::string &name, Builtin::Context context, std::vect
         return Value::error();
       if (wantsString && value.kind == Value::Kind::String) {
         spec->strings[parameter] = value.text;
-      } else if (!wantsString && value.isNumber()) {
+      } else if (!wantsString && value.isNumber() && parameter != "nesterov") {
         spec->numbers[parameter] = value.asDouble();
-      } else if (!wantsString && value.kind == Value::Kind::Bool) {
+      } else if (!wantsString && value.kind == Value::Kind::Bool && parameter == "nesterov") {
         spec->numbers[parameter] = value.boolean ? 1 : 0;
       } else if (!wantsString && value.kind == Value::Kind::Spec) {
         spec->nested[parameter] = value.spec;
       } else {
         args.evaluator.error(argument.loc, "argument '" + parameter + "' of " + name + ": expected " +
-                                               (wantsString ? "a string" : "a number") + ", got " + describe(value));
+                                               (wantsString ? "a string" : parameter == "nesterov" ? "a bool" : "a number") +
+                                               ", got " + describe(value));
         return Value::error();
       }
     }
@@ -654,7 +677,7 @@ static std::vector<Builtin> makeBuiltins() {
     builtin.parameters = {{"x", true}, {"shape", true}};
     builtin.apply = [](CallArguments &args) -> Value {
       Node *x = args.tensor("x");
-      auto shape = args.shape("shape");
+      auto shape = args.shape("shape", /*allowInferred=*/true);
       if (!x || !shape)
         return Value::error();
       int64_t known = 1, inferred = -1;
@@ -714,7 +737,7 @@ static std::vector<Builtin> makeBuiltins() {
       std::vector<int64_t> permutation(rank);
       std::iota(permutation.rbegin(), permutation.rend(), 0);
       if (args.has("perm")) {
-        auto given = args.shape("perm");
+        auto given = args.integerList("perm");
         if (!given)
           return Value::error();
         std::vector<int64_t> sorted = *given;
@@ -815,7 +838,7 @@ static std::vector<Builtin> makeBuiltins() {
     builtin.parameters = {{"x", true}, {"pads", true}, {"value", false}};
     builtin.apply = [](CallArguments &args) -> Value {
       Node *x = args.tensor("x");
-      auto pads = args.shape("pads");
+      auto pads = args.integerList("pads");
       auto value = args.number("value", 0.0);
       if (!x || !pads || !value)
         return Value::error();
@@ -913,6 +936,14 @@ static std::vector<Builtin> makeBuiltins() {
       auto groups = args.integer("groups", 1);
       if (!stride || !pad || !outputPad || !dilation || !groups)
         return Value::error();
+      if (!requireFloat(args, "x", x) || !requireFloat(args, "w", w))
+        return Value::error();
+      if (*groups <= 0 || x->type.shape[1] % *groups) {
+        args.evaluator.error(args.locOf("groups"), "argument 'groups' of conv_transpose: expected a divisor of " +
+                                                       std::to_string(x->type.shape[1]) + " input channels, got " +
+                                                       std::to_string(*groups));
+        return Value::error();
+      }
       if (w->type.shape[0] != x->type.shape[1]) {
         args.evaluator.error(args.locOf("w"), "conv_transpose: the weight's dimension 0 must equal the input's " +
                                                   std::to_string(x->type.shape[1]) + " channels; expected " +
@@ -921,9 +952,17 @@ static std::vector<Builtin> makeBuiltins() {
         return Value::error();
       }
       Shape out = {x->type.shape[0], w->type.shape[1] * *groups};
-      for (int64_t d = 0; d < spatial; ++d)
-        out.push_back((x->type.shape[2 + d] - 1) * (*stride)[d] - 2 * (*pad)[d] +
-                      (*dilation)[d] * (w->type.shape[2 + d] - 1) + (*outputPad)[d] + 1);
+      for (int64_t d = 0; d < spatial; ++d) {
+        int64_t extent = (x->type.shape[2 + d] - 1) * (*stride)[d] - 2 * (*pad)[d] +
+                         (*dilation)[d] * (w->type.shape[2 + d] - 1) + (*outputPad)[d] + 1;
+        if ((*stride)[d] <= 0 || (*dilation)[d] <= 0 || (*pad)[d] < 0 || extent <= 0) {
+          args.evaluator.error(args.loc, "conv_transpose: spatial dimension " + std::to_string(d) + " would have extent " +
+                                             std::to_string(extent) + "; expected positive strides and dilations, "
+                                             "non-negative padding and a positive output");
+          return Value::error();
+        }
+        out.push_back(extent);
+      }
       Value result = tensorResult(args, "conv_transpose", {x, w}, {x->type.element, out});
       setAttribute(result.tensor, "stride", *stride);
       setAttribute(result.tensor, "pad", *pad);
@@ -1015,6 +1054,11 @@ static std::vector<Builtin> makeBuiltins() {
       auto classes = args.integer("classes");
       if (!labels || !classes)
         return Value::error();
+      if (*classes <= 0) {
+        args.evaluator.error(args.locOf("classes"), "argument 'classes' of one_hot: expected a positive int, got " +
+                                                        std::to_string(*classes));
+        return Value::error();
+      }
       if (!isInteger(labels->type.element)) {
         args.evaluator.error(args.locOf("labels"), "argument 'labels' of one_hot: expected an integer tensor, got " +
                                                        labels->type.str());
@@ -1095,6 +1139,10 @@ static std::vector<Builtin> makeBuiltins() {
       auto n = args.integer("n");
       if (!n)
         return Value::error();
+      if (*n <= 0) {
+        args.evaluator.error(args.locOf("n"), "argument 'n' of arange: expected a positive int, got " + std::to_string(*n));
+        return Value::error();
+      }
       return tensorResult(args, "arange", {}, {ElementType::I32, {*n}});
     };
     add(builtin);

@@ -30,6 +30,12 @@ void DiagnosticEngine::report(Severity severity, llvm::SMLoc loc, const llvm::Tw
 }
 
 void DiagnosticEngine::error(llvm::SMLoc loc, const llvm::Twine &message) {
+  // The same mistake reached twice (a value re-evaluated in each step and
+  // metric, a block instantiated twice) is reported once.
+  if (!reported.insert({loc.getPointer(), message.str()}).second) {
+    suppressNotes = true;
+    return;
+  }
   ++errors;
   suppressNotes = errorLimit != 0 && errors > errorLimit;
   if (suppressNotes) {

@@ -138,9 +138,12 @@ static Value matmul(Evaluator &evaluator, Node *lhs, Node *rhs, llvm::SMLoc loc)
   return Value::ofTensor(evaluator.makeNode("matmul", {lhs, rhs}, {a.element, shape}, loc));
 }
 
-Value Evaluator::binary(llvm::StringRef op, const Value &lhs, const Value &rhs, llvm::SMLoc loc) {
+Value Evaluator::binary(llvm::StringRef spelling, const Value &lhs, const Value &rhs, llvm::SMLoc loc) {
   if (lhs.isError() || rhs.isError())
     return Value::error();
+  // Built-ins that share this rule are named as the user wrote them.
+  std::string op = spelling == "max" ? "maximum" : spelling == "min" ? "minimum"
+                   : spelling == "select_branches" ? "select" : spelling.str();
   bool lhsTensor = lhs.kind == Value::Kind::Tensor, rhsTensor = rhs.kind == Value::Kind::Tensor;
   auto operandOk = [](const Value &value) {
     return value.kind == Value::Kind::Tensor || value.isNumber() || value.kind == Value::Kind::Bool;
@@ -161,12 +164,18 @@ Value Evaluator::binary(llvm::StringRef op, const Value &lhs, const Value &rhs, 
                    rhs.tensor->type.str() + "; convert one, e.g. f32(...)");
     return Value::error();
   }
+  for (const Value *number : {&lhs, &rhs})
+    if (number->kind == Value::Kind::Float && isInteger(element) && number->real != static_cast<int64_t>(number->real)) {
+      error(loc, "operator '" + op + "': the tensor holds integers, got " + std::to_string(number->real) +
+                     "; convert the tensor with f32(...)");
+      return Value::error();
+    }
   Node *a = asTensor(lhs, element, loc);
   Node *b = asTensor(rhs, element, loc);
-  if (op == "@")
+  if (spelling == "@")
     return matmul(*this, a, b, loc);
-  bool logical = op == "and" || op == "or";
-  if (logical != (element == ElementType::Bool) && !isComparison(op)) {
+  bool logical = spelling == "and" || spelling == "or";
+  if (logical != (element == ElementType::Bool) && !isComparison(spelling)) {
     if (logical)
       error(loc, "operator '" + op + "': expected bool operands, got " + a->type.str() + " and " + b->type.str());
     else
@@ -183,19 +192,24 @@ Value Evaluator::binary(llvm::StringRef op, const Value &lhs, const Value &rhs, 
                    " on the right (expected equal extents or 1)");
     return Value::error();
   }
-  ElementType resultElement = isComparison(op) ? ElementType::Bool : element;
-  return Value::ofTensor(makeNode(nodeOpFor(op), {a, b}, {resultElement, *shape}, loc));
+  ElementType resultElement = isComparison(spelling) ? ElementType::Bool : element;
+  return Value::ofTensor(makeNode(nodeOpFor(spelling), {a, b}, {resultElement, *shape}, loc));
 }
 
 bool Evaluator::bindArguments(llvm::StringRef callee, llvm::SMLoc loc, const std::vector<ParameterSpec> &parameters,
                               const std::vector<Argument> &arguments, std::map<std::string, Argument> &bound) {
   size_t position = 0;
-  bool ok = true;
+  bool ok = true, sawKeyword = false;
   for (const Argument &argument : arguments) {
+    if (argument.keyword.empty() && sawKeyword) {
+      error(argument.loc, callee + ": a positional argument cannot follow a keyword argument");
+      return false;
+    }
+    sawKeyword = sawKeyword || !argument.keyword.empty();
     if (argument.keyword.empty()) {
       if (position >= parameters.size()) {
-        error(argument.loc, callee + ": expected at most " + std::to_string(parameters.size()) +
-                                " arguments, got " + std::to_string(arguments.size()));
+        error(argument.loc, callee + ": expected at most " + std::to_string(parameters.size()) + " argument" +
+                                (parameters.size() == 1 ? "" : "s") + ", got " + std::to_string(arguments.size()));
         return false;
       }
       bound[parameters[position++].name] = argument;
@@ -207,13 +221,15 @@ bool Evaluator::bindArguments(llvm::StringRef callee, llvm::SMLoc loc, const std
       std::string known;
       for (const ParameterSpec &parameter : parameters)
         known += (known.empty() ? "" : ", ") + parameter.name;
-      error(argument.loc, callee + " has no parameter '" + argument.keyword + "'; expected one of: " +
+      error(argument.keywordLoc.isValid() ? argument.keywordLoc : argument.loc,
+            callee + " has no parameter '" + argument.keyword + "'; expected one of: " +
                               (known.empty() ? "(none)" : known));
       ok = false;
       continue;
     }
     if (bound.count(argument.keyword)) {
-      error(argument.loc, callee + ": parameter '" + argument.keyword + "' is given twice");
+      error(argument.keywordLoc.isValid() ? argument.keywordLoc : argument.loc,
+            callee + ": parameter '" + argument.keyword + "' is given twice");
       ok = false;
       continue;
     }

@@ -143,7 +143,8 @@ struct Instance {
 struct Argument {
   std::string keyword; ///< empty for positional
   Value value;
-  llvm::SMLoc loc;
+  llvm::SMLoc loc;        ///< of the value
+  llvm::SMLoc keywordLoc; ///< of the keyword, when there is one
   const ast::Expr *expression = nullptr;
 };
 
@@ -180,8 +181,10 @@ public:
   /// An int or a list of ints; a single int is repeated `count` times.
   std::optional<std::vector<int64_t>> integers(const std::string &name, size_t count,
                                                std::optional<int64_t> fallback = std::nullopt);
-  /// A list of ints naming a shape.
-  std::optional<Shape> shape(const std::string &name);
+  /// A list of ints (a permutation, paddings).
+  std::optional<std::vector<int64_t>> integerList(const std::string &name);
+  /// A list of positive ints naming a shape (`-1` allowed once when `allowInferred`).
+  std::optional<Shape> shape(const std::string &name, bool allowInferred = false);
 
   Evaluator &evaluator;
   std::string callee;

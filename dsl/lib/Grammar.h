@@ -215,37 +215,37 @@ inline auto assignAttribute = [](auto &context) { x3::_val(context) = x3::_attr(
 //===----------------------------------------------------------------------===//
 
 x3::rule<class skipper_tag> const skipper = "whitespace";
-x3::rule<class identifier_tag, std::string> const identifier = "identifier";
-x3::rule<class name_tag, Name> const name = "identifier";
-x3::rule<class path_tag, ast::Path> const path = "name";
-x3::rule<class expression_tag, ast::ExprPtr> const expression = "expression";
-x3::rule<class or_tag, ast::ExprPtr> const orExpression = "expression";
-x3::rule<class and_tag, ast::ExprPtr> const andExpression = "expression";
-x3::rule<class not_tag, ast::ExprPtr> const notExpression = "expression";
-x3::rule<class comparison_tag, ast::ExprPtr> const comparison = "expression";
-x3::rule<class additive_tag, ast::ExprPtr> const additive = "expression";
-x3::rule<class multiplicative_tag, ast::ExprPtr> const multiplicative = "expression";
-x3::rule<class unary_tag, ast::ExprPtr> const unaryExpression = "expression";
-x3::rule<class reduction_tag, ast::ExprPtr> const reduction = "reduction";
-x3::rule<class power_tag, ast::ExprPtr> const power = "expression";
-x3::rule<class postfix_tag, ast::ExprPtr> const postfix = "expression";
-x3::rule<class primary_tag, ast::ExprPtr> const primary = "expression";
-x3::rule<class number_tag, ast::ExprPtr> const number = "number";
-x3::rule<class float_text_tag, std::string> const floatText = "number";
-x3::rule<class integer_text_tag, std::string> const integerText = "number";
-x3::rule<class string_text_tag, std::string> const stringText = "string";
-x3::rule<class reduction_keyword_tag, std::string> const reductionKeyword = "reduction";
+x3::rule<class identifier_tag, std::string> const identifier = "an identifier";
+x3::rule<class name_tag, Name> const name = "an identifier";
+x3::rule<class path_tag, ast::Path> const path = "a module path";
+x3::rule<class expression_tag, ast::ExprPtr> const expression = "an expression";
+x3::rule<class or_tag, ast::ExprPtr> const orExpression = "an expression";
+x3::rule<class and_tag, ast::ExprPtr> const andExpression = "an expression";
+x3::rule<class not_tag, ast::ExprPtr> const notExpression = "an expression";
+x3::rule<class comparison_tag, ast::ExprPtr> const comparison = "an expression";
+x3::rule<class additive_tag, ast::ExprPtr> const additive = "an expression";
+x3::rule<class multiplicative_tag, ast::ExprPtr> const multiplicative = "an expression";
+x3::rule<class unary_tag, ast::ExprPtr> const unaryExpression = "an expression";
+x3::rule<class reduction_tag, ast::ExprPtr> const reduction = "a reduction";
+x3::rule<class power_tag, ast::ExprPtr> const power = "an expression";
+x3::rule<class postfix_tag, ast::ExprPtr> const postfix = "an expression";
+x3::rule<class primary_tag, ast::ExprPtr> const primary = "an expression";
+x3::rule<class number_tag, ast::ExprPtr> const number = "a number";
+x3::rule<class float_text_tag, std::string> const floatText = "a number";
+x3::rule<class integer_text_tag, std::string> const integerText = "a number";
+x3::rule<class string_text_tag, std::string> const stringText = "a string";
+x3::rule<class reduction_keyword_tag, std::string> const reductionKeyword = "a reduction";
 x3::rule<class program_keyword_tag, std::string> const programKeyword = "'train' or 'eval'";
-x3::rule<class string_tag, ast::ExprPtr> const stringLiteral = "string";
-x3::rule<class argument_tag, ast::ExprPtr> const argument = "argument";
-x3::rule<class subscript_tag, ast::ExprPtr> const subscript = "subscript";
-x3::rule<class type_tag, ast::TypePtr> const type = "type";
-x3::rule<class dimension_tag, ast::ExprPtr> const dimension = "dimension";
-x3::rule<class parameter_tag, ast::Parameter> const parameter = "parameter";
-x3::rule<class result_tag, ast::Result> const result = "result type";
-x3::rule<class statement_tag, ast::StmtPtr> const statement = "statement";
-x3::rule<class if_tag, ast::StmtPtr> const ifStatement = "if statement";
-x3::rule<class declaration_tag, ast::StmtPtr> const declaration = "declaration";
+x3::rule<class string_tag, ast::ExprPtr> const stringLiteral = "a string";
+x3::rule<class argument_tag, ast::ExprPtr> const argument = "an argument";
+x3::rule<class subscript_tag, ast::ExprPtr> const subscript = "a subscript";
+x3::rule<class type_tag, ast::TypePtr> const type = "a type";
+x3::rule<class dimension_tag, ast::ExprPtr> const dimension = "a dimension";
+x3::rule<class parameter_tag, ast::Parameter> const parameter = "a parameter";
+x3::rule<class result_tag, ast::Result> const result = "a result type";
+x3::rule<class statement_tag, ast::StmtPtr> const statement = "a statement";
+x3::rule<class if_tag, ast::StmtPtr> const ifStatement = "'if' or '{'";
+x3::rule<class declaration_tag, ast::StmtPtr> const declaration = "a declaration";
 x3::rule<class close_body_tag> const closeBody = "a statement or '}'";
 x3::rule<class end_of_file_tag> const endOfFile =
     "a declaration (import, const, block, fn, data, train or eval)";
@@ -360,7 +360,7 @@ auto const subscriptSuffix =
     })] >
     (subscript[([](auto &context) { x3::_val(context)->operands.push_back(x3::_attr(context)); })] %
      op(",")) > op("]");
-auto const memberSuffix = (position >> op(".", ".") >> identifier)[([](auto &context) {
+auto const memberSuffix = (op(".", ".") >> position >> identifier)[([](auto &context) {
   auto node = makeExpr(ast::ExprKind::Member, at_c<0>(x3::_attr(context)));
   node->text = at_c<1>(x3::_attr(context));
   node->operands.push_back(x3::_val(context));

@@ -5,6 +5,8 @@
 #include "Grammar.h"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 
 using namespace dlm;
 
@@ -33,10 +35,24 @@ static std::string describeToken(const char *where, const char *end) {
 
 /// X3 names literal parsers with double quotes; diagnostics use single quotes.
 static std::string describeExpected(std::string which) {
-  // Expectations on anonymous parsers report a mangled C++ type; those are
-  // always the operand of an operator or keyword.
-  if (which.find("boost") != std::string::npos || which.find("x3") != std::string::npos)
-    return "an expression";
+  // Expectations on parsers with semantic actions report a mangled C++ type
+  // that still contains the rule's tag: name the rule the way users think of it.
+  if (which.find("boost") != std::string::npos || which.find("x3") != std::string::npos) {
+    static const std::pair<const char *, const char *> tags[] = {
+        {"result_tag", "a result type"}, {"parameter_tag", "a parameter"}, {"if_tag", "'if' or '{'"},
+        {"statement_tag", "a statement"}, {"path_tag", "a module path"}, {"string_tag", "a string"},
+        {"type_tag", "a type"},           {"name_tag", "an identifier"},    {"expression_tag", "an expression"}};
+    size_t first = std::string::npos;
+    const char *best = "an expression";
+    for (auto &[tag, description] : tags) {
+      size_t at = which.find(tag);
+      if (at < first) {
+        first = at;
+        best = description;
+      }
+    }
+    return best;
+  }
   for (char &c : which)
     if (c == '"')
       c = '\'';
@@ -79,7 +95,28 @@ std::unique_ptr<ast::Module> dlm::parseModule(unsigned bufferId, DiagnosticEngin
       return nullptr;
     }
   } catch (const boost::spirit::x3::expectation_failure<const char *> &failure) {
+    if (failure.which() == "'\"'") {
+      // The closing quote of a string is missing: point at the end of that line.
+      diagnostics.error(llvm::SMLoc::getFromPointer(failure.where()), "unterminated string: expected '\"' before the end of the line");
+      return nullptr;
+    }
     const char *where = skipToToken(failure.where(), last);
+    if (last - where >= 2 && where[0] == '/' && where[1] == '*') {
+      diagnostics.error(llvm::SMLoc::getFromPointer(where), "unterminated comment: expected '*/'");
+      return nullptr;
+    }
+    if (std::isdigit(static_cast<unsigned char>(*where))) {
+      const char *end = where;
+      while (end != last && std::isdigit(static_cast<unsigned char>(*end)))
+        ++end;
+      errno = 0;
+      std::strtoll(std::string(where, end).c_str(), nullptr, 10);
+      if (errno == ERANGE) {
+        diagnostics.error(llvm::SMLoc::getFromPointer(where), "integer literal " + std::string(where, end) +
+                                                                  " does not fit in 64 bits");
+        return nullptr;
+      }
+    }
     diagnostics.error(llvm::SMLoc::getFromPointer(where),
                       "expected " + describeExpected(failure.which()) + ", got " + describeToken(where, last));
     return nullptr;

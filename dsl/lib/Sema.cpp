@@ -130,6 +130,8 @@ private:
   Flow execute(const std::vector<ast::StmtPtr> &statements, Scope &scope, Region region, Instance *self);
   bool executeOne(const Stmt &stmt, Scope &scope, Region region, Instance *self, Flow &flow);
   void bindTargets(const Stmt &stmt, const Value &value, Scope &scope);
+  /// After a statement failed, binds the names it would have bound to errors.
+  void poisonAssignedNames(const std::vector<ast::StmtPtr> &statements, Scope &scope);
   void executeIndexNotation(const Stmt &stmt, Scope &scope);
   void executeScan(const Stmt &stmt, Scope &scope, Region region, Instance *self);
   void executeStateUpdate(const Stmt &stmt, Scope &scope);
@@ -156,6 +158,9 @@ private:
   void elaborateProgram(const Stmt &program);
   bool elaborateDataset(const Stmt &data, Program &program, Scope &programScope);
   void elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPtr> &body, Scope &programScope);
+  /// A scope for one step or metric, with the program's per-batch values
+  /// evaluated in the current mode.
+  Scope &enterProgramContext(Scope &programScope);
   void addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder);
   /// Evaluates a call's arguments, reading nested calls as learning-rate schedules.
   std::vector<Argument> evalScheduleArguments(const Expr &call, Scope &scope);
@@ -164,7 +169,8 @@ private:
   bool reaches(Node *from, const Node *target);
   void gradientParameters(Node *root, std::set<const ParameterInfo *> &found);
 
-  std::string suggestion(const std::string &name, const Scope &scope);
+  /// "; did you mean 'x'?" for the nearest visible name, or "".
+  std::string suggestion(const std::string &name, const Scope &scope, bool withBuiltins = true);
 
   DiagnosticEngine &diagnostics;
   const SemaOptions &options;
@@ -180,6 +186,7 @@ private:
   // The program being elaborated.
   Program *program = nullptr;
   StepBuilder *currentStep = nullptr;
+  std::vector<const Stmt *> programValues;
   std::vector<std::unique_ptr<Instance>> instances;
   std::vector<std::unique_ptr<Scope>> scopes;
   int inliningDepth = 0;
@@ -270,7 +277,8 @@ void Analyzer::declare(const Stmt &declaration) {
     break;
   }
   default:
-    evaluator.error(declaration.loc, std::string("unexpected ") + ast::stmtKindName(declaration.kind) + " at the top level");
+    evaluator.error(declaration.loc, std::string(ast::stmtKindDescription(declaration.kind)) +
+                                         " is not allowed at the top level");
     return;
   }
   value.declaration = &declaration;
@@ -284,9 +292,12 @@ void Analyzer::declare(const Stmt &declaration) {
   globals.names[declaration.name] = value;
 }
 
-std::string Analyzer::suggestion(const std::string &name, const Scope &scope) {
+std::string Analyzer::suggestion(const std::string &name, const Scope &scope, bool withBuiltins) {
+  // Short names are too easily "near" anything: allow fewer edits, and never
+  // as many as the name has letters.
   std::string best;
-  unsigned bestDistance = 3;
+  unsigned length = static_cast<unsigned>(name.size());
+  unsigned bestDistance = std::min(length, length <= 3 ? 2u : length <= 6 ? 3u : 4u);
   auto consider = [&](const std::string &candidate) {
     unsigned distance = llvm::StringRef(name).edit_distance(candidate, true, bestDistance);
     if (distance < bestDistance && candidate != name) {
@@ -297,8 +308,9 @@ std::string Analyzer::suggestion(const std::string &name, const Scope &scope) {
   for (const Scope *s = &scope; s; s = s->parent)
     for (const auto &entry : s->names)
       consider(entry.first);
-  for (const Builtin *builtin : builtinsOf(Builtin::Context::Expression))
-    consider(builtin->name);
+  if (withBuiltins)
+    for (const Builtin *builtin : builtinsOf(Builtin::Context::Expression))
+      consider(builtin->name);
   return best.empty() ? "" : "; did you mean '" + best + "'?";
 }
 
@@ -402,10 +414,11 @@ Value Analyzer::evalMember(const Expr &expr, Scope &scope) {
   std::string known;
   for (const auto &[name, value] : instance->members.names)
     known += (known.empty() ? "" : ", ") + name;
-  for (const auto &[name, methodStmt] : instance->methods)
-    known += (known.empty() ? "" : ", ") + name;
-  evaluator.error(expr.loc, "block '" + instance->block->name + "' has no member '" + expr.text +
-                                "'; its members are: " + (known.empty() ? "(none)" : known));
+  Scope onlyMembers;
+  onlyMembers.names = instance->members.names;
+  std::string hint = suggestion(expr.text, onlyMembers, /*withBuiltins=*/false);
+  evaluator.error(expr.loc, "block '" + instance->block->name + "' has no member '" + expr.text + "'" +
+                                (hint.empty() ? "; its members are: " + (known.empty() ? "(none)" : known) : hint));
   return Value::error();
 }
 
@@ -417,6 +430,7 @@ std::vector<Argument> Analyzer::evalArguments(const Expr &call, Scope &scope, si
     argument.loc = operand.loc;
     if (operand.kind == ExprKind::Keyword) {
       argument.keyword = operand.text;
+      argument.keywordLoc = operand.loc;
       argument.expression = operand.operands[0].get();
       argument.loc = operand.operands[0]->loc;
     } else {
@@ -464,8 +478,8 @@ Value Analyzer::evalCall(const Expr &expr, Scope &scope, const std::string &inst
   case Value::Kind::Block:
     if (instancePath.empty()) {
       evaluator.error(expr.loc, "an instance of block '" + callee.declaration->name +
-                                    "' must be named: write 'layer = " + callee.declaration->name +
-                                    "(...)' in a block body or program");
+                                    "' must be bound to a name before it is used: write 'layer = " +
+                                    callee.declaration->name + "(...)' in a block body or program");
       return Value::error();
     }
     if (Instance *instance = instantiate(*callee.declaration, expr, std::move(arguments), instancePath))
@@ -687,10 +701,10 @@ static std::optional<Value> foldNumbers(llvm::StringRef op, const Value &lhs, co
   if (op == ">") return Value::ofBool(a > b);
   if (op == ">=") return Value::ofBool(a >= b);
   if (ints) {
-    int64_t x = lhs.integer, y = rhs.integer;
-    if (op == "+") return Value::ofInt(x + y);
-    if (op == "-") return Value::ofInt(x - y);
-    if (op == "*") return Value::ofInt(x * y);
+    int64_t x = lhs.integer, y = rhs.integer, r = 0;
+    if (op == "+") return __builtin_add_overflow(x, y, &r) ? Value::error() : Value::ofInt(r);
+    if (op == "-") return __builtin_sub_overflow(x, y, &r) ? Value::error() : Value::ofInt(r);
+    if (op == "*") return __builtin_mul_overflow(x, y, &r) ? Value::error() : Value::ofInt(r);
     // Integer division floors, as dimension arithmetic wants (`kernel / 2`).
     if ((op == "/" || op == "%") && y != 0) {
       int64_t quotient = x / y - ((x % y != 0) && ((x < 0) != (y < 0)));
@@ -699,7 +713,8 @@ static std::optional<Value> foldNumbers(llvm::StringRef op, const Value &lhs, co
     if (op == "**" && y >= 0) {
       int64_t power = 1;
       for (int64_t i = 0; i < y; ++i)
-        power *= x;
+        if (__builtin_mul_overflow(power, x, &power))
+          return Value::error();
       return Value::ofInt(power);
     }
   }
@@ -717,8 +732,15 @@ Value Analyzer::evalBinary(const Expr &expr, Scope &scope) {
   Value rhs = eval(*expr.operands[1], scope);
   if (lhs.isError() || rhs.isError())
     return Value::error();
-  if (auto folded = foldNumbers(expr.text, lhs, rhs))
+  if (lhs.isNumber() && rhs.isNumber() && (expr.text == "/" || expr.text == "%") && rhs.asDouble() == 0) {
+    evaluator.error(expr.loc, "division by zero in a compile-time expression");
+    return Value::error();
+  }
+  if (auto folded = foldNumbers(expr.text, lhs, rhs)) {
+    if (folded->isError())
+      evaluator.error(expr.loc, "integer overflow in a compile-time expression");
     return *folded;
+  }
   if (lhs.kind == Value::Kind::Bool && rhs.kind == Value::Kind::Bool) {
     if (expr.text == "and") return Value::ofBool(lhs.boolean && rhs.boolean);
     if (expr.text == "or") return Value::ofBool(lhs.boolean || rhs.boolean);
@@ -761,7 +783,7 @@ Value Analyzer::evalUnary(const Expr &expr, Scope &scope) {
 /// unbound name is a shape variable, bound here to the actual extent.
 bool Analyzer::matchType(const ast::TypeExpr &declared, const Value &actual, Scope &bindings, llvm::SMLoc loc,
                          const std::string &what) {
-  if (declared.element == "int" || declared.element == "float" || declared.element == "bool") {
+  if (declared.element == "int" || declared.element == "float" || (declared.element == "bool" && !declared.hasShape)) {
     bool ok = (declared.element == "int" && actual.kind == Value::Kind::Int) ||
               (declared.element == "float" && actual.isNumber()) ||
               (declared.element == "bool" && actual.kind == Value::Kind::Bool);
@@ -885,7 +907,9 @@ Value Analyzer::callFunction(const Stmt &function, const Expr &call, std::vector
   }
   if (flow.value.isError() || function.results.empty())
     return flow.value;
-  std::vector<Value> values = function.results.size() == 1 ? std::vector<Value>{flow.value} : flow.value.elements;
+  std::vector<Value> values = function.results.size() == 1 || flow.value.kind != Value::Kind::Tuple
+                                  ? std::vector<Value>{flow.value}
+                                  : flow.value.elements;
   if (values.size() != function.results.size()) {
     evaluator.error(function.loc, "'" + callee + "' declares " + std::to_string(function.results.size()) +
                                       " results but returns " + std::to_string(values.size()));
@@ -959,10 +983,17 @@ Instance *Analyzer::instantiate(const Stmt &block, const Expr &call, std::vector
                                   "block " + block.name))
       return nullptr;
   }
+  if (inliningDepth > 64) {
+    evaluator.error(call.loc, "blocks nest more than 64 deep when instantiating '" + block.name +
+                                  "'; does it contain itself?");
+    return nullptr;
+  }
   evaluator.callStack.push_back({call.loc, "block '" + block.name + "' instantiated here"});
   unsigned errorsBefore = diagnostics.errorCount();
+  ++inliningDepth;
   for (const ast::StmtPtr &member : block.body)
     executeMember(*member, instance, instance.members);
+  --inliningDepth;
   evaluator.callStack.pop_back();
   return diagnostics.errorCount() == errorsBefore ? &instance : nullptr;
 }
@@ -1065,8 +1096,14 @@ void Analyzer::executeMember(const Stmt &stmt, Instance &instance, Scope &scope)
                                            describe(value) + "; declare tensors with 'param' or 'state'");
       return;
     }
-    if (value.kind == Value::Kind::Instance)
+    if (value.kind == Value::Kind::Instance) {
+      for (ParameterInfo *parameter : value.instance->parameters)
+        if (!stmt.checkpoint.empty())
+          parameter->checkpoint = stmt.checkpoint;
       addChild(instance, value.instance);
+    } else if (!stmt.checkpoint.empty()) {
+      evaluator.error(stmt.value->loc, "only a block instance can be loaded 'from' a checkpoint");
+    }
     scope.names[name] = value;
     return;
   }
@@ -1128,8 +1165,9 @@ void Analyzer::executeMember(const Stmt &stmt, Instance &instance, Scope &scope)
     return;
   }
   default:
-    evaluator.error(stmt.loc, std::string("'") + ast::stmtKindName(stmt.kind) +
-                                  "' is not allowed in a block body; a block holds params, states, sub-blocks, consts and methods");
+    evaluator.error(stmt.loc, std::string(ast::stmtKindDescription(stmt.kind)) +
+                                  " is not allowed in a block body; a block holds params, states, sub-blocks, consts "
+                                  "and methods");
   }
 }
 
@@ -1166,6 +1204,17 @@ Flow Analyzer::execute(const std::vector<ast::StmtPtr> &statements, Scope &scope
   return flow;
 }
 
+void Analyzer::poisonAssignedNames(const std::vector<ast::StmtPtr> &statements, Scope &scope) {
+  for (const ast::StmtPtr &stmt : statements) {
+    for (const std::string &target : stmt->targets)
+      scope.names[target] = Value::error();
+    for (const ast::Parameter &carry : stmt->carries)
+      scope.names[carry.name] = Value::error();
+    poisonAssignedNames(stmt->body, scope);
+    poisonAssignedNames(stmt->elseBody, scope);
+  }
+}
+
 void Analyzer::bindTargets(const Stmt &stmt, const Value &value, Scope &scope) {
   if (stmt.targets.size() == 1) {
     scope.names[stmt.targets[0]] = value;
@@ -1190,6 +1239,7 @@ void Analyzer::bindTargets(const Stmt &stmt, const Value &value, Scope &scope) {
 bool Analyzer::executeOne(const Stmt &stmt, Scope &scope, Region region, Instance *self, Flow &flow) {
   auto notHere = [&](const char *what) {
     evaluator.error(stmt.loc, std::string(what) + " is not allowed " + regionName(region));
+    poisonAssignedNames({std::make_shared<Stmt>(stmt)}, scope);
     return false;
   };
   bool inBody = region == Region::Function || region == Region::Method || region == Region::Scan;
@@ -1232,11 +1282,13 @@ bool Analyzer::executeOne(const Stmt &stmt, Scope &scope, Region region, Instanc
     return true;
   case StmtKind::If: {
     Value condition = eval(*stmt.value, scope);
-    if (condition.isError())
-      return false;
-    if (condition.kind != Value::Kind::Bool) {
+    if (!condition.isError() && condition.kind != Value::Kind::Bool)
       evaluator.error(stmt.value->loc, "condition: expected a compile-time bool, got " + describe(condition) +
                                            (condition.kind == Value::Kind::Tensor ? "; use select(cond, a, b) for tensors" : ""));
+    if (condition.kind != Value::Kind::Bool) {
+      // Names assigned in either branch now hold an error, so their uses stay quiet.
+      poisonAssignedNames(stmt.body, scope);
+      poisonAssignedNames(stmt.elseBody, scope);
       return false;
     }
     Flow branch = execute(condition.boolean ? stmt.body : stmt.elseBody, scope, region, self);
@@ -1268,28 +1320,16 @@ bool Analyzer::executeOne(const Stmt &stmt, Scope &scope, Region region, Instanc
       return notHere("a state update '<-'");
     executeStateUpdate(stmt, scope);
     return true;
-  case StmtKind::Yield:
-    return notHere("'yield'"); // handled by executeScan
-  case StmtKind::Param:
-  case StmtKind::State:
-    return notHere(stmt.kind == StmtKind::Param ? "'param'" : "'state'");
-  case StmtKind::Method:
-    return notHere("a method definition");
-  case StmtKind::Loss:
-  case StmtKind::Update:
-  case StmtKind::Step:
-  case StmtKind::Metric:
-    return notHere(stmt.kind == StmtKind::Loss     ? "'loss'"
-                   : stmt.kind == StmtKind::Update ? "'update'"
-                   : stmt.kind == StmtKind::Step   ? "'step'"
-                                                   : "'metric'");
   default:
-    return notHere(ast::stmtKindName(stmt.kind));
+    return notHere(ast::stmtKindDescription(stmt.kind));
   }
 }
 
-/// Collects the names in `expr` that refer to block instances.
+/// Collects the names in `expr` that refer to block instances (not those
+/// only used to reach a member, like `k` in `k.weight`).
 static void instanceNames(const Expr &expr, const Scope &scope, std::map<std::string, Instance *> &found) {
+  if (expr.kind == ExprKind::Member)
+    return;
   if (expr.kind == ExprKind::Name) {
     const Value *value = scope.lookup(expr.text);
     if (value && value->kind == Value::Kind::Instance)
@@ -1356,6 +1396,7 @@ void Analyzer::executeStateUpdate(const Stmt &stmt, Scope &scope) {
 }
 
 void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instance *self) {
+  poisonAssignedNames({std::make_shared<Stmt>(stmt)}, scope);
   auto range = evalRange(stmt, scope);
   if (!range)
     return;
@@ -1382,16 +1423,25 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
     Node *carried = evaluator.makeNode("scan_carry", {}, initial[i]->type, stmt.carries[i].loc);
     body.names[stmt.carries[i].name] = Value::ofTensor(carried);
   }
-  std::vector<ast::StmtPtr> statements = stmt.body;
+  std::vector<ast::StmtPtr> statements;
   const Stmt *yield = nullptr;
-  if (!statements.empty() && statements.back()->kind == StmtKind::Yield) {
-    yield = statements.back().get();
-    statements.pop_back();
+  for (const ast::StmtPtr &inner : stmt.body) {
+    if (inner->kind != StmtKind::Yield) {
+      statements.push_back(inner);
+    } else if (inner != stmt.body.back()) {
+      evaluator.error(inner->loc, "'yield' must be the last statement of the scan body");
+    } else {
+      yield = inner.get();
+    }
   }
   Flow flow = execute(statements, body, Region::Scan, self);
   (void)flow;
   Node *scanNode = evaluator.makeNode("scan", initial, {ElementType::F32, {}}, stmt.loc);
   scanNode->attributes.push_back({"length", Attribute{Attribute::Kind::Integer, static_cast<int64_t>(range->size())}});
+  scanNode->attributes.push_back({"start", Attribute{Attribute::Kind::Integer, range->front()}});
+  scanNode->attributes.push_back(
+      {"step", Attribute{Attribute::Kind::Integer, range->size() > 1 ? (*range)[1] - (*range)[0] : 1}});
+  scanNode->attributes.push_back({"reverse", Attribute{Attribute::Kind::Integer, stmt.reverse ? 1 : 0}});
   bool ok = true;
   for (size_t i = 0; i < stmt.carries.size(); ++i) {
     const Value *final = body.lookup(stmt.carries[i].name);
@@ -1425,9 +1475,6 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
     stacked.insert(stacked.begin(), static_cast<int64_t>(range->size()));
     scanNode->type = {yielded.tensor->type.element, stacked};
   }
-  for (const ast::StmtPtr &inner : stmt.body)
-    if (inner->kind == StmtKind::Yield && inner.get() != yield)
-      evaluator.error(inner->loc, "'yield' must be the last statement of the scan body");
   if (!ok)
     return;
   for (size_t i = 0; i < stmt.carries.size(); ++i) {
@@ -1498,6 +1545,11 @@ std::optional<AffineSubscript> Analyzer::evalAffine(const Expr &expr, Scope &sco
     break;
   default:
     break;
+  }
+  if (expr.kind == ExprKind::Name && !scope.lookup(expr.text) && expr.text != "training") {
+    evaluator.error(expr.loc, "index '" + expr.text + "' is not bound: put it on the left side, like y[" + expr.text +
+                                  "] = ..., or reduce over it with sum(" + expr.text + ")");
+    return std::nullopt;
   }
   auto constant = evalInteger(expr, scope, "subscript");
   if (!constant)
@@ -1655,13 +1707,21 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
       IndexedValue operand = evalIndexed(*expr.operands[i], scope, context);
       if (!operand.ok)
         return failed;
-      if (operand.element && merged.element && *operand.element != *merged.element &&
-          !(expr.kind == ExprKind::Call && i == 1)) {
+      if (expr.kind == ExprKind::Call && i == 1 && expr.operands[0]->text == "select") {
+        if (operand.element != ElementType::Bool) {
+          evaluator.error(expr.operands[1]->loc, "the condition of select must be bool");
+          return failed;
+        }
+        merged.indices.insert(operand.indices.begin(), operand.indices.end());
+        continue;
+      }
+      if (operand.element && merged.element && *operand.element != *merged.element) {
         evaluator.error(expr.loc, std::string("element types differ in index notation: ") +
                                       elementTypeName(*merged.element) + " and " + elementTypeName(*operand.element));
         return failed;
       }
-      if (!merged.element || (expr.kind == ExprKind::Call && i == 1 && expr.operands[0]->text == "select"))
+      bool isCondition = expr.kind == ExprKind::Call && i == 1 && expr.operands[0]->text == "select";
+      if (!merged.element && !isCondition)
         merged.element = operand.element;
       merged.indices.insert(operand.indices.begin(), operand.indices.end());
     }
@@ -1963,7 +2023,7 @@ bool Analyzer::elaborateDataset(const Stmt &data, Program &target, Scope &progra
     return false;
   }
   bool savedTraining = evaluator.training;
-  evaluator.training = false;
+  evaluator.training = target.isTraining; // augmentation under `if training` is checked for train programs
   Flow flow = execute(sample->body, sampleScope, Region::Function, nullptr);
   evaluator.training = savedTraining;
   if (!flow.returned) {
@@ -1972,7 +2032,9 @@ bool Analyzer::elaborateDataset(const Stmt &data, Program &target, Scope &progra
   }
   if (flow.value.isError())
     return false;
-  std::vector<Value> values = sample->results.size() == 1 ? std::vector<Value>{flow.value} : flow.value.elements;
+  std::vector<Value> values = sample->results.size() == 1 || flow.value.kind != Value::Kind::Tuple
+                                  ? std::vector<Value>{flow.value}
+                                  : flow.value.elements;
   if (values.size() != sample->results.size()) {
     evaluator.error(sample->nameLoc, "sample declares " + std::to_string(sample->results.size()) + " results but returns " +
                                          std::to_string(values.size()));
@@ -2002,6 +2064,7 @@ std::vector<Argument> Analyzer::evalScheduleArguments(const Expr &call, Scope &s
     const Expr &value = operand.kind == ExprKind::Keyword ? *operand.operands[0] : operand;
     Argument argument;
     argument.keyword = operand.kind == ExprKind::Keyword ? operand.text : "";
+    argument.keywordLoc = operand.kind == ExprKind::Keyword ? operand.loc : llvm::SMLoc();
     argument.loc = value.loc;
     argument.expression = &value;
     if (value.kind == ExprKind::Call && value.operands[0]->kind == ExprKind::Name &&
@@ -2028,6 +2091,7 @@ std::vector<Argument> Analyzer::evalScheduleArguments(const Expr &call, Scope &s
 void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
   Update update;
   update.loc = stmt.loc;
+  unsigned errorsBefore = diagnostics.errorCount();
   for (const ast::Path &path : stmt.paths) {
     for (ParameterInfo *parameter : resolveParameters(path, scope)) {
       if (!parameter->trainable)
@@ -2049,7 +2113,10 @@ void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
     for (const Builtin *builtin : builtinsOf(Builtin::Context::Optimizer))
       known += (known.empty() ? "" : ", ") + builtin->name;
     evaluator.error(call.kind == ExprKind::Call ? call.operands[0]->loc : call.loc,
-                    "expected an optimizer after 'with': one of " + known);
+                    "expected an optimizer after 'with', one of " + known + "; got " +
+                        (call.kind == ExprKind::Call && call.operands[0]->kind == ExprKind::Name
+                             ? "'" + call.operands[0]->text + "'"
+                             : std::string("an expression")));
     return;
   }
   // Arguments of an optimizer may be schedules: evaluate them in that namespace.
@@ -2061,6 +2128,8 @@ void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
   if (optimizer.isError())
     return;
   update.optimizer = *optimizer.spec;
+  if (diagnostics.errorCount() != errorsBefore)
+    return;
   if (update.parameters.empty()) {
     evaluator.error(stmt.loc, "nothing to update: the targets have no trainable parameters");
     return;
@@ -2096,20 +2165,29 @@ void Analyzer::checkGradients(StepBuilder &builder) {
   }
 }
 
+Scope &Analyzer::enterProgramContext(Scope &programScope) {
+  scopes.push_back(std::make_unique<Scope>());
+  Scope &scope = *scopes.back();
+  scope.parent = &programScope;
+  for (const Stmt *value : programValues)
+    bindTargets(*value, eval(*value->value, scope), scope);
+  return scope;
+}
+
 void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPtr> &body, Scope &programScope) {
   StepBuilder builder;
   builder.step.name = stepStmt.kind == StmtKind::Step ? stepStmt.name : "step";
+  if (stepStmt.kind == StmtKind::Step && !stepStmt.arguments.empty())
+    evaluator.error(stepStmt.arguments[0]->loc, "step '" + stepStmt.name + "' takes no options");
   builder.step.loc = stepStmt.loc;
   for (const Step &existing : program->steps)
     if (existing.name == builder.step.name) {
       evaluator.error(stepStmt.nameLoc, "redefinition of step '" + builder.step.name + "'");
       return;
     }
-  scopes.push_back(std::make_unique<Scope>());
-  Scope &scope = *scopes.back();
-  scope.parent = &programScope;
   evaluator.training = true;
   currentStep = &builder;
+  Scope &scope = enterProgramContext(programScope);
   for (const ast::StmtPtr &stmt : body) {
     switch (stmt->kind) {
     case StmtKind::Loss: {
@@ -2145,8 +2223,8 @@ void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPt
       break;
     }
     default:
-      if (stmt->kind != StmtKind::Metric && stmt->kind != StmtKind::Step)
-        evaluator.error(stmt->loc, std::string("'") + ast::stmtKindName(stmt->kind) + "' is not allowed in a step");
+      evaluator.error(stmt->loc, std::string(ast::stmtKindDescription(stmt->kind)) +
+                                     " is not allowed in a step; metrics and steps belong to the program");
       break;
     }
   }
@@ -2158,6 +2236,7 @@ void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPt
 void Analyzer::elaborateProgram(const Stmt &programStmt) {
   auto owned = std::make_unique<Program>();
   program = owned.get();
+  programValues.clear();
   program->name = programStmt.name;
   program->isTraining = programStmt.text == "train";
   program->loc = programStmt.loc;
@@ -2169,6 +2248,7 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
   for (const ast::ExprPtr &option : programStmt.arguments) {
     Argument argument;
     argument.keyword = option->kind == ExprKind::Keyword ? option->text : "";
+    argument.keywordLoc = option->kind == ExprKind::Keyword ? option->loc : llvm::SMLoc();
     const Expr &value = option->kind == ExprKind::Keyword ? *option->operands[0] : *option;
     argument.loc = value.loc;
     argument.value = eval(value, globals);
@@ -2186,7 +2266,10 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
   if (!batch || !epochs || !seed || !shuffle)
     return;
   if (*batch <= 0 || *epochs <= 0) {
-    evaluator.error(options.locOf(*batch <= 0 ? "batch" : "epochs"), "program option: expected a positive int");
+    const char *option = *batch <= 0 ? "batch" : "epochs";
+    evaluator.error(options.locOf(option), std::string("option '") + option + "' of program '" + program->name +
+                                               "': expected a positive int, got " +
+                                               std::to_string(*batch <= 0 ? *batch : *epochs));
     return;
   }
   program->batch = *batch, program->epochs = *epochs, program->seed = *seed, program->shuffle = *shuffle;
@@ -2205,33 +2288,39 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
   if (!elaborateDataset(*data->declaration, *program, scope))
     return;
 
-  // Instances and values, then steps and metrics, in order.
+  // Instances first; per-batch values are re-evaluated inside each step and
+  // metric, so they follow that context's mode (dropout, batch statistics).
+  for (const ast::StmtPtr &stmt : programStmt.body) {
+    if (stmt->kind == StmtKind::Const) {
+      Flow flow;
+      executeOne(*stmt, scope, Region::Program, nullptr, flow);
+      continue;
+    }
+    if (stmt->kind != StmtKind::Assign)
+      continue;
+    const Value *callee = stmt->value->kind == ExprKind::Call && stmt->value->operands[0]->kind == ExprKind::Name
+                              ? scope.lookup(stmt->value->operands[0]->text)
+                              : nullptr;
+    if (!callee || callee->kind != Value::Kind::Block || stmt->targets.size() != 1) {
+      if (!stmt->checkpoint.empty())
+        evaluator.error(stmt->value->loc, "only a block instance can be loaded 'from' a checkpoint");
+      programValues.push_back(stmt.get());
+      continue;
+    }
+    evaluator.training = program->isTraining;
+    Value value = evalCall(*stmt->value, scope, stmt->targets[0]);
+    if (value.kind == Value::Kind::Instance && !stmt->checkpoint.empty())
+      for (ParameterInfo *parameter : value.instance->parameters)
+        parameter->checkpoint = stmt->checkpoint;
+    scope.names[stmt->targets[0]] = value;
+  }
   std::vector<ast::StmtPtr> implicitStep;
   bool hasExplicitSteps = false;
   for (const ast::StmtPtr &stmt : programStmt.body) {
     switch (stmt->kind) {
-    case StmtKind::Assign: {
-      evaluator.training = true;
-      if (stmt->targets.size() == 1 && stmt->value->kind == ExprKind::Call) {
-        Value value = evalCall(*stmt->value, scope, stmt->targets[0]);
-        if (value.kind == Value::Kind::Instance && !stmt->checkpoint.empty())
-          for (ParameterInfo *parameter : value.instance->parameters)
-            parameter->checkpoint = stmt->checkpoint;
-        else if (!stmt->checkpoint.empty() && !value.isError())
-          evaluator.error(stmt->value->loc, "only a block instance can be loaded 'from' a checkpoint");
-        scope.names[stmt->targets[0]] = value;
-      } else {
-        if (!stmt->checkpoint.empty())
-          evaluator.error(stmt->value->loc, "only a block instance can be loaded 'from' a checkpoint");
-        bindTargets(*stmt, eval(*stmt->value, scope), scope);
-      }
+    case StmtKind::Assign:
+    case StmtKind::Const:
       break;
-    }
-    case StmtKind::Const: {
-      Flow flow;
-      executeOne(*stmt, scope, Region::Program, nullptr, flow);
-      break;
-    }
     case StmtKind::Step:
       if (!program->isTraining) {
         evaluator.error(stmt->loc, "an eval program has no steps; use 'train'");
@@ -2251,9 +2340,7 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
       break;
     case StmtKind::Metric: {
       evaluator.training = false;
-      scopes.push_back(std::make_unique<Scope>());
-      Scope &metricScope = *scopes.back();
-      metricScope.parent = &scope;
+      Scope &metricScope = enterProgramContext(scope);
       Value value = eval(*stmt->value, metricScope);
       if (value.isError())
         break;
@@ -2270,8 +2357,8 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
       break;
     }
     default:
-      evaluator.error(stmt->loc, std::string("'") + ast::stmtKindName(stmt->kind) +
-                                     "' is not allowed in a program; expected instances, steps, loss, update or metric");
+      evaluator.error(stmt->loc, std::string(ast::stmtKindDescription(stmt->kind)) +
+                                     " is not allowed in a program; expected instances, steps, loss, update or metric");
       break;
     }
   }

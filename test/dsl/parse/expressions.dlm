@@ -138,15 +138,15 @@ fn f(a, b, c, d, x) {
 //
 // A member is located at its '.', and a call at its callee.
 // CHECK-NEXT:    Assign e10 @16:3
-// CHECK-NEXT:      value: Member weight @16:16
-// CHECK-NEXT:        Member fc1 @16:12
+// CHECK-NEXT:      value: Member weight @16:17
+// CHECK-NEXT:        Member fc1 @16:13
 // CHECK-NEXT:          Name net @16:9
 //
 // CHECK-NEXT:    Assign e11 @17:3
-// CHECK-NEXT:      value: Member t @17:25
+// CHECK-NEXT:      value: Member t @17:26
 // CHECK-NEXT:        Subscript @17:22
-// CHECK-NEXT:          Call @17:12
-// CHECK-NEXT:            Member encode @17:12
+// CHECK-NEXT:          Call @17:13
+// CHECK-NEXT:            Member encode @17:13
 // CHECK-NEXT:              Name net @17:9
 // CHECK-NEXT:            Name x @17:20
 // CHECK-NEXT:          Integer 0 @17:23

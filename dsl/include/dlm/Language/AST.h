@@ -170,6 +170,8 @@ struct Module {
 
 /// Spelling of a statement kind, as printed by --emit=ast.
 const char *stmtKindName(StmtKind kind);
+/// How a statement kind is named in diagnostics: "'return'", "a method definition".
+const char *stmtKindDescription(StmtKind kind);
 /// Spelling of an expression kind, as printed by --emit=ast.
 const char *exprKindName(ExprKind kind);
 

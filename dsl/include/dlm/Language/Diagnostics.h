@@ -13,6 +13,7 @@
 
 #include "llvm/Support/SourceMgr.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,7 @@ private:
 
   llvm::SourceMgr &sourceMgr;
   std::vector<RecordedDiagnostic> records;
+  std::set<std::pair<const char *, std::string>> reported;
   unsigned errors = 0;
   unsigned errorLimit = 20;
   bool verifyMode = false;

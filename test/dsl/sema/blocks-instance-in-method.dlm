@@ -1,0 +1,25 @@
+// RUN: dlmc %s --check -verify-diagnostics
+// Tests a block instantiated inside a method: instances belong in a block body or a program
+// (docs/language.md §5.3, "A method or fn cannot create them").
+// XFAIL: *
+// dlmc says "an instance of block 'Linear' must be named: write 'layer = Linear(...)' in a block
+// body or program", but the instance here is named; what is wrong is where it is created.
+
+import std.nn
+import std.datasets
+
+block Maker {
+  fc = Linear(784, 10)
+  forward(v: f32[N, 784]) -> f32[N, 10] {
+    // expected-error@+1:9 {{blocks are instantiated in a block body or a program, not in a method}}
+    l = Linear(784, 10)
+    return fc(v) + l(v)
+  }
+}
+
+train t on fashion(batch = 64) {
+  mk = Maker()
+  // expected-note@+1:24 {{'Maker.forward' called here}}
+  loss = cross_entropy(mk(reshape(x, [B, 784])), y)
+  update mk with sgd(lr = 0.1)
+}
