@@ -575,6 +575,7 @@ Builtin specBuiltin(const std::string &name, Builtin::Context context, std::vect
     auto spec = std::make_shared<Spec>();
     spec->name = name;
     spec->loc = args.loc;
+    bool ok = true;
     for (auto &[parameter, argument] : args.bound) {
       bool wantsString =
           std::find(stringParameters.begin(), stringParameters.end(), parameter) != stringParameters.end();
@@ -593,10 +594,10 @@ Builtin specBuiltin(const std::string &name, Builtin::Context context, std::vect
         args.evaluator.error(argument.loc, "argument '" + parameter + "' of " + name + ": expected " +
                                                (wantsString ? "a string" : parameter == "nesterov" ? "a bool" : "a number") +
                                                ", got " + describe(value));
-        return Value::error();
+        ok = false;
       }
     }
-    return Value::ofSpec(spec);
+    return ok ? Value::ofSpec(spec) : Value::error();
   };
   return builtin;
 }

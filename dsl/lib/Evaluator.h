@@ -137,6 +137,7 @@ struct Instance {
   std::map<std::string, const ast::Stmt *> methods;
   std::vector<ParameterInfo *> parameters; ///< own and nested, in declaration order
   std::map<std::string, Node *> leaves;    ///< param/state leaf node per member name
+  std::map<std::string, llvm::SMLoc> memberLocations; ///< where each member was declared
 };
 
 /// An argument at a call site.

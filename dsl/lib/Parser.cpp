@@ -16,7 +16,11 @@ static std::string describeToken(const char *where, const char *end) {
     return "end of file";
   const char *tokenEnd = where;
   auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
-  if (isWordChar(*where)) {
+  if (static_cast<unsigned char>(*where) >= 0x80) {
+    // A UTF-8 sequence: print the whole character.
+    while (tokenEnd != end && (tokenEnd == where || (static_cast<unsigned char>(*tokenEnd) & 0xC0) == 0x80))
+      ++tokenEnd;
+  } else if (isWordChar(*where)) {
     while (tokenEnd != end && isWordChar(*tokenEnd))
       ++tokenEnd;
   } else if (*where == '"') {
@@ -39,9 +43,11 @@ static std::string describeExpected(std::string which) {
   // that still contains the rule's tag: name the rule the way users think of it.
   if (which.find("boost") != std::string::npos || which.find("x3") != std::string::npos) {
     static const std::pair<const char *, const char *> tags[] = {
-        {"result_tag", "a result type"}, {"parameter_tag", "a parameter"}, {"if_tag", "'if' or '{'"},
+        {"result_tag", "a result type"}, {"parameter_tag", "a parameter"}, {"if_tag", "'{' or 'if' after 'else'"},
         {"statement_tag", "a statement"}, {"path_tag", "a module path"}, {"string_tag", "a string"},
         {"type_tag", "a type"},           {"name_tag", "an identifier"},    {"expression_tag", "an expression"}};
+    if (which.find("path_tag") != std::string::npos && which.find("string_tag") != std::string::npos)
+      return "a module path or a string";
     size_t first = std::string::npos;
     const char *best = "an expression";
     for (auto &[tag, description] : tags) {
@@ -96,13 +102,18 @@ std::unique_ptr<ast::Module> dlm::parseModule(unsigned bufferId, DiagnosticEngin
     }
   } catch (const boost::spirit::x3::expectation_failure<const char *> &failure) {
     if (failure.which() == "'\"'") {
-      // The closing quote of a string is missing: point at the end of that line.
-      diagnostics.error(llvm::SMLoc::getFromPointer(failure.where()), "unterminated string: expected '\"' before the end of the line");
+      // The closing quote is missing: point at the opening one.
+      const char *open = failure.where();
+      while (open != buffer->getBufferStart() && *open != '"')
+        --open;
+      diagnostics.error(llvm::SMLoc::getFromPointer(open), "unterminated string: expected '\"', got end of line");
       return nullptr;
     }
     const char *where = skipToToken(failure.where(), last);
+    if (where != buffer->getBufferStart() && where[0] == '*' && where[-1] == '/')
+      --where; // the '/' of an unclosed comment was read as a division
     if (last - where >= 2 && where[0] == '/' && where[1] == '*') {
-      diagnostics.error(llvm::SMLoc::getFromPointer(where), "unterminated comment: expected '*/'");
+      diagnostics.error(llvm::SMLoc::getFromPointer(where), "unterminated comment: expected '*/', got end of file");
       return nullptr;
     }
     if (std::isdigit(static_cast<unsigned char>(*where))) {
@@ -112,8 +123,8 @@ std::unique_ptr<ast::Module> dlm::parseModule(unsigned bufferId, DiagnosticEngin
       errno = 0;
       std::strtoll(std::string(where, end).c_str(), nullptr, 10);
       if (errno == ERANGE) {
-        diagnostics.error(llvm::SMLoc::getFromPointer(where), "integer literal " + std::string(where, end) +
-                                                                  " does not fit in 64 bits");
+        diagnostics.error(llvm::SMLoc::getFromPointer(where),
+                          "expected an integer that fits in 64 bits, got '" + std::string(where, end) + "'");
         return nullptr;
       }
     }

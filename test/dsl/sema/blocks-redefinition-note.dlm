@@ -1,8 +1,8 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that redefining a member of a block points at the previous definition, as a top-level
 // redefinition does.
-// XFAIL: *
-// dlmc reports the redefinitions without the note "previous definition is here".
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,7 +1,6 @@
 // RUN: dlmc %s --check -verify-diagnostics
-// Tests that one invocation may update a state only once (docs/language.md §5.5).
-// XFAIL: *
-// dlmc accepts both updates.
+// Tests that a step may update a state only once (docs/language.md §5.5).
+//
 
 import std.nn
 import std.datasets
@@ -12,6 +11,7 @@ block Counter {
   forward(v: f32[N, 784]) -> f32[N, 10] {
     if training {
       n <- n + 1
+      // expected-note@-1:7 {{the first update is here}}
       // expected-error@+1:7 {{state 'n' is updated twice}}
       n <- n + 2
     }

@@ -1,8 +1,8 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that a statement in the wrong place is named as it is written.
-// dlmc names the AST node kind: "'Return' is not allowed in a block body", "'Loss' is not
-// allowed in a block body", "'Return' is not allowed in a program", "'Scan' is not allowed in a
-// program", "'Param' is not allowed in a program".
+//
+//
+//
 
 import std.nn
 import std.datasets

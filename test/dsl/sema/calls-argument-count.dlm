@@ -1,6 +1,6 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests the wording of a call with too many arguments when the callee takes one.
-// dlmc says "expected at most 1 arguments".
+//
 
 import std.nn
 import std.datasets

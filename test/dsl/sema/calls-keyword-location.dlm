@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that an unknown or repeated keyword argument is reported at the keyword, which is the
 // offending token, not at its value.
-// dlmc puts the caret on the value after '=' (the columns of 0.1, 3, h, 1 and 0.9 below).
+//
 
 import std.nn
 import std.datasets

@@ -1,6 +1,6 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests a sample method that declares two results but returns one tensor.
-// dlmc says "sample declares 2 results but returns 0": a single returned value is counted as none.
+//
 
 import std.nn
 

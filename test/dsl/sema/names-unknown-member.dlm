@@ -1,8 +1,8 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests an unknown member after '.': the caret on the member's name, and a suggestion as for
 // other unknown names.
-// dlmc puts the caret on the '.' (columns 22, 25 and 22 below), suggests nothing, and lists each
-// method twice: "its members are: fc, forward, forward".
+//
+//
 
 import std.nn
 import std.datasets

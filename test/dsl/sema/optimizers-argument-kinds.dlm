@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests the kinds of optimizer arguments: 'nesterov' is a bool, 'momentum' a number.
-// XFAIL: *
-// dlmc accepts any number or bool for any optimizer argument (nesterov = 2, momentum = true).
+//
+//
 
 import std.nn
 import std.datasets

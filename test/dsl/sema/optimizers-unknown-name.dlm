@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that an unknown optimizer is named in the message ("expected X, got Y").
-// dlmc says "expected an optimizer after 'with': one of sgd, adagrad, rmsprop, adam, adamw"
-// without the name it got.
+//
+//
 
 import std.nn
 import std.datasets

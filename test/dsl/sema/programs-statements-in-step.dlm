@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests statements that do not belong in a step: a metric (metrics are per program) and a
 // nested step.
-// dlmc drops both silently: the metric is never computed and the inner step never runs.
+//
 
 import std.nn
 import std.datasets

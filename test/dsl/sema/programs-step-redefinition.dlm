@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that redefining a step points at the previous definition.
-// XFAIL: *
-// dlmc reports "redefinition of step 'a'" without the note.
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,9 +1,9 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that an 'update' whose target is wrong reports that one error, and no second
 // "nothing to update" error about the same statement.
-// XFAIL: *
-// dlmc follows each of the three errors below with "nothing to update: the targets have no
-// trainable parameters" at the 'update'.
+//
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that after a scan fails, its target and carries do not cause more errors.
-// dlmc leaves 'ys' and 'h' unbound after the failed scans and then reports "unknown name 'ys';
-// did you mean 'D'?" and "unknown name 'h'; did you mean 'D'?" at the returns.
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,9 +1,9 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests a 'yield' that is not the last statement of the scan body: one error at the yield.
-// XFAIL: *
-// dlmc reports four errors: "'yield' is not allowed in a scan body" (it is, as the last
-// statement), "'yield' must be the last statement of the scan body", "scan result 'ys' needs a
-// 'yield' in the body", and "unknown name 'ys'; did you mean 'D'?" at the return.
+//
+//
+//
+//
 
 import std.nn
 import std.datasets

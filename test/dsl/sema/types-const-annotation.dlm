@@ -1,7 +1,7 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that the ': kind' of a const is checked against its value (docs/language.md §5.2).
-// XFAIL: *
-// dlmc ignores the annotation of a const and accepts both declarations.
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,8 +1,8 @@
 // RUN: dlmc %s --check -verify-diagnostics
 // Tests that after an 'if' whose condition is rejected, the names its branches assign do not
 // cause further errors.
-// dlmc also reports "unknown name 'w'; did you mean 'N'?" at the return: neither branch ran, so
-// 'w' was never bound, not even to an error value.
+//
+//
 
 import std.nn
 import std.datasets

@@ -1,7 +1,7 @@
 // RUN: not dlmc %s --emit=ast 2>&1 | FileCheck %s --strict-whitespace
 // Tests an 'else' that is followed by neither '{' nor 'if'.
-// XFAIL: *
-// dlmc reports "expected an expression, got 'y'".
+//
+//
 // CHECK: {{^}}{{.*}}else-without-brace.dlm:14:5: error: expected '{' or 'if' after 'else', got 'y'{{$}}
 // CHECK-NEXT: {{^}}    y = 2{{$}}
 // CHECK-NEXT: {{^}}    ^{{$}}

@@ -1,7 +1,7 @@
 // RUN: not dlmc %s --emit=ast 2>&1 | FileCheck %s --strict-whitespace
 // Tests a binary operator whose right operand is missing.
 //
-// dlmc reports "expected expression, got '/'"; other messages say "an expression".
+//
 // CHECK: {{^}}{{.*}}missing-operand.dlm:10:11: error: expected an expression, got '/'{{$}}
 // CHECK-NEXT: {{^}}  y = x * / 2{{$}}
 // CHECK-NEXT: {{^}}          ^{{$}}

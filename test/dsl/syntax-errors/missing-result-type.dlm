@@ -1,7 +1,7 @@
 // RUN: not dlmc %s --emit=ast 2>&1 | FileCheck %s --strict-whitespace
 // Tests a '->' that is not followed by a result type.
 //
-// dlmc reports "expected an expression, got '{'": a result type is expected here.
+//
 // CHECK: {{^}}{{.*}}missing-result-type.dlm:9:12: error: expected a result type, got '{'{{$}}
 // CHECK-NEXT: {{^}}fn f(x) -> {{[{]}}{{$}}
 // CHECK-NEXT: {{^}}           ^{{$}}

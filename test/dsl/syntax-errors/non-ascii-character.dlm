@@ -1,8 +1,8 @@
 // RUN: not dlmc %s --emit=ast 2>&1 | FileCheck %s --strict-whitespace
 // Tests a character outside ASCII where a token is expected (docs/language.md §2: only ASCII is
 // meaningful outside strings and comments).
-// XFAIL: *
-// dlmc names the token by its first byte only, which is not valid UTF-8: got '\xC2'.
+//
+//
 // CHECK: {{^}}{{.*}}non-ascii-character.dlm:10:9: error: expected a statement or '}', got '°'{{$}}
 
 fn f(x) {

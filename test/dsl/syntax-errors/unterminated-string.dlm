@@ -1,7 +1,7 @@
 // RUN: not dlmc %s --emit=ast 2>&1 | FileCheck %s --strict-whitespace
 // Tests a string without its closing quote: strings cannot span lines (docs/language.md §2.5).
-// XFAIL: *
-// dlmc reports "9:1: error: expected ''', got 'fn'": the next line, and the quote turned into '''.
+//
+//
 // CHECK: {{^}}{{.*}}unterminated-string.dlm:8:8: error: unterminated string: expected '"', got end of line{{$}}
 // CHECK-NEXT: {{^}}import "layers/resnet.dlm{{$}}
 // CHECK-NEXT: {{^}}       ^{{$}}

@@ -1,9 +1,9 @@
 // RUN: dlmc %s --emit=typed | FileCheck %s
 // Tests an index that appears only with a negative coefficient, as in the 'flip' example of
 // docs/language.md §5.6 and the random flip of §5.9: W - 1 - w is in bounds for w in [0, W).
-// XFAIL: *
-// dlmc reports "cannot infer the extent of index 'w': it is not used as a subscript on the
-// right side": the extent inference only considers positive coefficients.
+//
+//
+//
 
 import std.datasets
 

@@ -2,8 +2,8 @@
 //
 // Tests select inside index notation: the result has the branches' element type, not the
 // condition's. causal_mask in std/attention.dlm is written this way.
-// dlmc takes the element type from the condition: relu_in is rejected with "element types
-// differ in index notation: bool and f32", and mask is a bool[5, 5] tensor.
+//
+//
 
 import std.datasets
 

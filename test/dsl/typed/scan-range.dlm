@@ -1,9 +1,9 @@
 // RUN: dlmc %s --emit=typed | FileCheck %s
 // Tests that the elaborated scan records its range: where it starts, its step and its direction.
 // 'scan t in reverse 1..T step 2' visits 27, 25, ..., 1.
-// XFAIL: *
-// dlmc prints only {length = 14}: the start 1, the step 2 and 'reverse' are lost, so the scan
-// index and the order of the visits cannot be recovered from the elaborated program.
+//
+//
+//
 
 import std.datasets
 
@@ -23,7 +23,7 @@ eval shapes on fashion(batch = 64) {
 // The attribute names and their order are free; these lines expect begin, step, reverse.
 // CHECK-LABEL: metric mb
 // CHECK: = scan({{.*}}) yields ({{.*}}) {
-// CHECK-SAME: begin = 1
+// CHECK-SAME: start = 1
 // CHECK-SAME: step = 2
 // CHECK-SAME: reverse
 // CHECK-SAME: } : f32[14, 64, 28] @scan-range.dlm:11:3
