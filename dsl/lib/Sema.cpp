@@ -1376,7 +1376,9 @@ void Analyzer::executeStateUpdate(const Stmt &stmt, Scope &scope) {
     perTensor.parent = &scope;
     std::string suffix = targetPrefix.empty() ? "" : target->path.substr(targetPrefix.size());
     bool matched = true;
-    for (auto &[name, instance] : instancesUsed) {
+    for (auto &entry : instancesUsed) {
+      const std::string &name = entry.first;
+      Instance *instance = entry.second;
       if (targetPrefix.empty()) {
         evaluator.error(stmt.value->loc, "'" + name + "' is a block instance; the target '" + stmt.paths[0].str() +
                                              "' is a single tensor, so the expression must be a tensor too");
@@ -1463,11 +1465,11 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
   Flow flow = execute(statements, body, Region::Scan, self);
   (void)flow;
   Node *scanNode = evaluator.makeNode("scan", initial, {ElementType::F32, {}}, stmt.loc);
-  scanNode->attributes.push_back({"length", Attribute{Attribute::Kind::Integer, static_cast<int64_t>(range->size())}});
-  scanNode->attributes.push_back({"start", Attribute{Attribute::Kind::Integer, range->front()}});
+  scanNode->attributes.push_back({"length", Attribute::ofInteger(static_cast<int64_t>(range->size()))});
+  scanNode->attributes.push_back({"start", Attribute::ofInteger(range->front())});
   scanNode->attributes.push_back(
-      {"step", Attribute{Attribute::Kind::Integer, range->size() > 1 ? (*range)[1] - (*range)[0] : 1}});
-  scanNode->attributes.push_back({"reverse", Attribute{Attribute::Kind::Integer, stmt.reverse ? 1 : 0}});
+      {"step", Attribute::ofInteger(range->size() > 1 ? (*range)[1] - (*range)[0] : 1)});
+  scanNode->attributes.push_back({"reverse", Attribute::ofInteger(stmt.reverse ? 1 : 0)});
   bool ok = true;
   for (size_t i = 0; i < stmt.carries.size(); ++i) {
     const Value *final = body.lookup(stmt.carries[i].name);
@@ -1505,7 +1507,7 @@ void Analyzer::executeScan(const Stmt &stmt, Scope &scope, Region region, Instan
     return;
   for (size_t i = 0; i < stmt.carries.size(); ++i) {
     Node *final = evaluator.makeNode("scan_result", {scanNode}, initial[i]->type, stmt.carries[i].loc);
-    final->attributes.push_back({"index", Attribute{Attribute::Kind::Integer, static_cast<int64_t>(i)}});
+    final->attributes.push_back({"index", Attribute::ofInteger(static_cast<int64_t>(i))});
     scope.names[stmt.carries[i].name] = Value::ofTensor(final);
   }
   if (!stmt.targets.empty()) {

@@ -43,6 +43,12 @@ struct Attribute {
   double real = 0;
   std::string text;
   std::vector<int64_t> integers;
+
+  static Attribute ofInteger(int64_t value) {
+    Attribute attribute;
+    attribute.integer = value;
+    return attribute;
+  }
 };
 
 /// One tensor-valued operation of an elaborated graph.

@@ -1,0 +1,32 @@
+// RUN: dlm-opt %s -canonicalize | FileCheck %s
+// Tests the folds of dlm ops.
+
+// Tests that a reshape to the same type folds away.
+// CHECK-LABEL: func.func @reshape_identity
+// CHECK-SAME: (%[[X:.*]]: tensor<4x5xf32>)
+// CHECK-NEXT: return %[[X]]
+func.func @reshape_identity(%x: tensor<4x5xf32>) -> tensor<4x5xf32> {
+  %0 = dlm.reshape %x : (tensor<4x5xf32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// Tests that a reshape that changes the shape stays.
+// CHECK-LABEL: func.func @reshape_kept
+// CHECK: dlm.reshape
+func.func @reshape_kept(%x: tensor<4x5xf32>) -> tensor<20xf32> {
+  %0 = dlm.reshape %x : (tensor<4x5xf32>) -> tensor<20xf32>
+  return %0 : tensor<20xf32>
+}
+
+// Tests that equal constants are uniqued and unused ones removed.
+// CHECK-LABEL: func.func @constants
+// CHECK: %[[C:.*]] = dlm.constant dense<1.000000e+00> : tensor<3xf32>
+// CHECK-NOT: dlm.constant
+// CHECK: dlm.add %[[C]], %[[C]]
+func.func @constants() -> tensor<3xf32> {
+  %a = dlm.constant dense<1.0> : tensor<3xf32>
+  %b = dlm.constant dense<1.0> : tensor<3xf32>
+  %unused = dlm.constant dense<2.0> : tensor<3xf32>
+  %0 = dlm.add %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
