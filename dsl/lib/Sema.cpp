@@ -18,6 +18,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 using namespace dlm;
@@ -96,6 +97,7 @@ struct IndexContext {
   std::map<std::string, IndexVariable> indices;
   std::vector<Node *> operands;
   std::vector<AffineUse> uses;
+  std::shared_ptr<IndexNotation> notation = std::make_shared<IndexNotation>();
 };
 
 class Analyzer {
@@ -711,6 +713,8 @@ static std::optional<Value> foldNumbers(llvm::StringRef op, const Value &lhs, co
     if (op == "-") return __builtin_sub_overflow(x, y, &r) ? Value::error() : Value::ofInt(r);
     if (op == "*") return __builtin_mul_overflow(x, y, &r) ? Value::error() : Value::ofInt(r);
     // Integer division floors, as dimension arithmetic wants (`kernel / 2`).
+    if ((op == "/" || op == "%") && y == -1 && x == std::numeric_limits<int64_t>::min())
+      return Value::error(); // the quotient does not fit
     if ((op == "/" || op == "%") && y != 0) {
       int64_t quotient = x / y - ((x % y != 0) && ((x < 0) != (y < 0)));
       return Value::ofInt(op == "/" ? quotient : x - quotient * y);
@@ -769,8 +773,13 @@ Value Analyzer::evalUnary(const Expr &expr, Scope &scope) {
     evaluator.error(expr.loc, "operator 'not': expected a bool, got " + describe(operand));
     return Value::error();
   }
-  if (operand.kind == Value::Kind::Int)
+  if (operand.kind == Value::Kind::Int) {
+    if (expr.text == "-" && operand.integer == std::numeric_limits<int64_t>::min()) {
+      evaluator.error(expr.loc, "integer overflow in a compile-time expression");
+      return Value::error();
+    }
     return Value::ofInt(expr.text == "-" ? -operand.integer : operand.integer);
+  }
   if (operand.kind == Value::Kind::Float)
     return Value::ofFloat(expr.text == "-" ? -operand.real : operand.real);
   if (operand.kind == Value::Kind::Tensor && operand.tensor->type.element != ElementType::Bool)
@@ -1652,6 +1661,8 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
     IndexedValue value;
     value.element = type.element;
     std::string baseName = expr.operands[0]->kind == ExprKind::Name ? expr.operands[0]->text : "the tensor";
+    IndexAccess access;
+    access.operand = static_cast<unsigned>(operands.size());
     for (size_t d = 0; d < count; ++d) {
       const Expr &subscript = *expr.operands[d + 1];
       if (subscript.kind == ExprKind::Name && indices.count(subscript.text)) {
@@ -1668,11 +1679,18 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
           return failed;
         }
         value.indices.insert(subscript.text);
+        access.coefficients.push_back({{subscript.text, 1}});
+        access.constants.push_back(0);
         continue;
       }
       auto affine = evalAffine(subscript, scope, indices);
       if (!affine)
         return failed;
+      access.coefficients.push_back({});
+      for (auto &[name, coefficient] : affine->coefficients)
+        if (coefficient)
+          access.coefficients.back()[name] = coefficient;
+      access.constants.push_back(affine->constant);
       AffineUse use;
       use.low = use.high = affine->constant;
       use.extent = type.shape[d];
@@ -1687,6 +1705,7 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
       context.uses.push_back(use);
     }
     operands.push_back(base.tensor);
+    context.notation->accesses[&expr] = access;
     return value;
   }
   case ExprKind::Name: {
@@ -1697,9 +1716,14 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
     Value value = eval(expr, scope);
     if (value.isError())
       return failed;
-    if (value.isNumber())
+    if (value.isNumber()) {
+      context.notation->numbers[&expr] = value.asDouble();
       return {};
+    }
     if (value.kind == Value::Kind::Tensor && value.tensor->type.rank() == 0) {
+      IndexAccess access;
+      access.operand = static_cast<unsigned>(operands.size());
+      context.notation->accesses[&expr] = access;
       operands.push_back(value.tensor);
       IndexedValue scalar;
       scalar.element = value.tensor->type.element;
@@ -1796,8 +1820,12 @@ IndexedValue Analyzer::evalIndexed(const Expr &expr, Scope &scope, IndexContext 
       ok = false;
     }
     // The reduced indices go out of scope: fold their ranges into the pending subscripts.
-    if (ok)
+    if (ok) {
+      std::vector<int64_t> &extents = context.notation->reductionExtents[&expr];
+      for (const std::string &name : reduced)
+        extents.push_back(*indices[name].extent);
       ok = foldKnownIndices(context, reduced);
+    }
     for (const std::string &name : reduced) {
       body.indices.erase(name);
       indices.erase(name);
@@ -1885,6 +1913,8 @@ void Analyzer::executeIndexNotation(const Stmt &stmt, Scope &scope) {
       evaluator.makeNode("index_notation", context.operands, {value.element.value_or(ElementType::F32), shape}, stmt.loc);
   node->expression = stmt.value.get();
   node->label = llvm::join(order, ",");
+  context.notation->outputIndices = order;
+  node->indexNotation = context.notation;
   scope.names[stmt.targets[0]] = Value::ofTensor(node);
 }
 

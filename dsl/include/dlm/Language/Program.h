@@ -51,6 +51,23 @@ struct Attribute {
   }
 };
 
+/// How index notation reads one operand: per dimension, an affine function of
+/// the index variables (`2*h + kh - 1` is {h: 2, kh: 1} and -1).
+struct IndexAccess {
+  unsigned operand = 0;
+  std::vector<std::map<std::string, int64_t>> coefficients;
+  std::vector<int64_t> constants;
+};
+
+/// What MLIRGen needs beyond the AST to translate index notation: the values
+/// sema computed at compile time, keyed by the AST node they belong to.
+struct IndexNotation {
+  std::vector<std::string> outputIndices;
+  std::map<const ast::Expr *, IndexAccess> accesses;             ///< Subscript and scalar-tensor Name nodes
+  std::map<const ast::Expr *, double> numbers;                   ///< compile-time Name nodes
+  std::map<const ast::Expr *, std::vector<int64_t>> reductionExtents; ///< Reduce nodes
+};
+
 /// One tensor-valued operation of an elaborated graph.
 struct Node {
   /// The operation: a built-in name (`conv`, `add`, `cross_entropy`), or a leaf:
@@ -68,6 +85,8 @@ struct Node {
   /// `index_notation`: the right-hand side as written; the operands are the
   /// tensors it subscripts, in order of appearance.
   const ast::Expr *expression = nullptr;
+  /// `index_notation`: the compile-time facts about `expression`.
+  std::shared_ptr<IndexNotation> indexNotation;
   /// `scan`: the per-step results of the body (carries, then the yield).
   std::vector<Node *> regionResults;
 
