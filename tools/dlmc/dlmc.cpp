@@ -1,6 +1,6 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
-// dlmc FILE.dlm [--emit=ast|typed|summary] [--check] [-I DIR]... [-verify-diagnostics]
+// dlmc FILE.dlm [--emit=ast|typed|summary|dlm] [--check] [-I DIR]... [-verify-diagnostics]
 //
 //===----------------------------------------------------------------------===//
 
@@ -8,6 +8,10 @@
 #include "dlm/Language/Diagnostics.h"
 #include "dlm/Language/Parser.h"
 #include "dlm/Language/Sema.h"
+#include "dlm/MLIRGen/MLIRGen.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -17,7 +21,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { None, AST, Typed, Summary };
+enum class Emit { None, AST, Typed, Summary, Dlm };
 
 cl::OptionCategory category("dlmc options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required, cl::cat(category));
@@ -27,7 +31,8 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                                          "the elaborated programs: parameters, steps and metrics with every "
                                          "tensor's type"),
                               clEnumValN(Emit::Summary, "summary",
-                                         "one line per program: parameters, steps and metrics")),
+                                         "one line per program: parameters, steps and metrics"),
+                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: one function per step and metric")),
                    cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
@@ -82,5 +87,14 @@ int main(int argc, char **argv) {
     dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
   if (emit == Emit::Summary)
     dlm::printSummary(*result.elaborated, llvm::outs());
-  return finish(true);
+  if (emit != Emit::Dlm)
+    return finish(true);
+
+  mlir::MLIRContext context;
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module = dlm::mlirGen(context, *result.elaborated, sourceMgr);
+  if (!module)
+    return 1;
+  module->print(llvm::outs(), mlir::OpPrintingFlags().enableDebugInfo(true, /*prettyForm=*/false));
+  return 0;
 }
