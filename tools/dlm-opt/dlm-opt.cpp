@@ -1,6 +1,7 @@
 //===- dlm-opt.cpp - mlir-opt for the dlm dialect -------------------------===//
 
 #include "dlm/Dialect/Dlm/DlmDialect.h"
+#include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -13,6 +14,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  mlir::dlm::registerDlmPasses();
   mlir::DialectRegistry registry;
   registry.insert<mlir::dlm::DlmDialect, mlir::arith::ArithDialect, mlir::func::FuncDialect,
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect, mlir::tensor::TensorDialect>();

@@ -1,6 +1,6 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
-// dlmc FILE.dlm [--emit=ast|typed|summary|dlm] [--check] [-I DIR]... [-verify-diagnostics]
+// dlmc FILE.dlm [--emit=ast|typed|summary|dlm|grad] [--check] [-I DIR]... [-verify-diagnostics]
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +10,11 @@
 #include "dlm/Language/Sema.h"
 #include "dlm/MLIRGen/MLIRGen.h"
 
+#include "dlm/Transforms/Passes.h"
+
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -21,7 +25,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { None, AST, Typed, Summary, Dlm };
+enum class Emit { None, AST, Typed, Summary, Dlm, Grad };
 
 cl::OptionCategory category("dlmc options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required, cl::cat(category));
@@ -32,7 +36,8 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                                          "tensor's type"),
                               clEnumValN(Emit::Summary, "summary",
                                          "one line per program: parameters, steps and metrics"),
-                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: one function per step and metric")),
+                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: one function per step and metric"),
+                              clEnumValN(Emit::Grad, "grad", "the dlm dialect after autodiff: steps also return gradients")),
                    cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
@@ -87,14 +92,23 @@ int main(int argc, char **argv) {
     dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
   if (emit == Emit::Summary)
     dlm::printSummary(*result.elaborated, llvm::outs());
-  if (emit != Emit::Dlm)
+  if (emit != Emit::Dlm && emit != Emit::Grad)
     return finish(true);
 
   mlir::MLIRContext context;
+  context.printOpOnDiagnostic(false); // users see their .dlm line, not IR
   mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   mlir::OwningOpRef<mlir::ModuleOp> module = dlm::mlirGen(context, *result.elaborated, sourceMgr);
   if (!module)
     return 1;
+  if (emit == Emit::Grad) {
+    mlir::PassManager passes(&context);
+    passes.addPass(mlir::dlm::createAutodiff());
+    passes.addPass(mlir::createCanonicalizerPass());
+    passes.addPass(mlir::createCSEPass());
+    if (mlir::failed(passes.run(*module)))
+      return 1;
+  }
   module->print(llvm::outs(), mlir::OpPrintingFlags().enableDebugInfo(true, /*prettyForm=*/false));
   return 0;
 }

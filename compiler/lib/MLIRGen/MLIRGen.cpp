@@ -598,6 +598,11 @@ void Generator::generateProgram(const sema::Program &program) {
     func::ReturnOp::create(builder, location(step.loc), results);
     function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
     function->setAttr("dlm.state_updates", builder.getArrayAttr(updated));
+    llvm::SmallVector<mlir::Attribute> updatedParameters;
+    for (const sema::Update &update : step.updates)
+      for (const sema::ParameterInfo *parameter : update.parameters)
+        updatedParameters.push_back(builder.getStringAttr(parameter->path));
+    function->setAttr("dlm.updated", builder.getArrayAttr(updatedParameters));
     builder.setInsertionPointAfter(function);
   }
   for (const sema::Metric &metric : program.metrics) {

@@ -5,12 +5,14 @@
 #include "dlm/Dialect/Dlm/DlmOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
 using namespace mlir;
 using namespace mlir::dlm;
 
 #include "dlm/Dialect/Dlm/DlmDialect.cpp.inc"
 #include "dlm/Dialect/Dlm/DlmEnums.cpp.inc"
+#include "dlm/Dialect/Dlm/DlmInterfaces.cpp.inc"
 
 void DlmDialect::initialize() {
   addOperations<

@@ -23,7 +23,7 @@ def Dlm_Dialect : Dialect {
     reductions written in index notation become `dlm.contract`.
   }];
   let hasConstantMaterializer = 1;
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
 class Dlm_Op<string mnemonic, list<Trait> traits = []> : Op<Dlm_Dialect, mnemonic, traits>;

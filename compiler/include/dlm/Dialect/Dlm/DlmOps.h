@@ -13,6 +13,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "dlm/Dialect/Dlm/DlmEnums.h.inc"
+#include "dlm/Dialect/Dlm/DlmInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "dlm/Dialect/Dlm/DlmOps.h.inc"

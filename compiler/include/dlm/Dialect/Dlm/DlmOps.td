@@ -10,6 +10,7 @@
 #define DLM_DIALECT_DLM_DLMOPS_TD
 
 include "dlm/Dialect/Dlm/DlmDialect.td"
+include "dlm/Dialect/Dlm/DlmInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributes.td"
@@ -44,7 +45,7 @@ def Dlm_ConstantOp : Dlm_Op<"constant", [Pure, ConstantLike, AllTypesMatch<["val
 //===----------------------------------------------------------------------===//
 
 class Dlm_BroadcastingBinaryOp<string mnemonic, string what, list<Trait> traits = []>
-    : Dlm_InferredOp<mnemonic, traits> {
+    : Dlm_InferredOp<mnemonic, !listconcat(traits, [DeclareOpInterfaceMethods<DifferentiableOpInterface>])> {
   let summary = "elementwise " # what # " with broadcasting";
   let description = [{
     Applies the operation elementwise after broadcasting both operands to a
@@ -85,7 +86,7 @@ def Dlm_CompareOp : Dlm_InferredOp<"compare"> {
   let assemblyFormat = "$predicate `,` $lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_SelectOp : Dlm_InferredOp<"select"> {
+def Dlm_SelectOp : Dlm_InferredOp<"select", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "elementwise choice between two tensors";
   let description = [{
     `condition ? on_true : on_false`, elementwise, with all three operands
@@ -101,7 +102,7 @@ def Dlm_SelectOp : Dlm_InferredOp<"select"> {
 }
 
 class Dlm_UnaryOp<string mnemonic, string what, list<Trait> traits = []>
-    : Dlm_InferredOp<mnemonic, traits> {
+    : Dlm_InferredOp<mnemonic, !listconcat(traits, [DeclareOpInterfaceMethods<DifferentiableOpInterface>])> {
   let summary = what # ", elementwise";
   let description = [{
     Applies the function to every element; the result has the operand's type.
@@ -134,7 +135,7 @@ def Dlm_FloorOp : Dlm_UnaryOp<"floor", "rounding down">;
 def Dlm_NotOp : Dlm_UnaryOp<"not", "logical negation of bools">;
 def Dlm_StopGradientOp : Dlm_UnaryOp<"stopgrad", "the identity, through which no gradient flows">;
 
-def Dlm_LeakyReluOp : Dlm_InferredOp<"leaky_relu"> {
+def Dlm_LeakyReluOp : Dlm_InferredOp<"leaky_relu", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "x if x > 0 else slope * x, elementwise";
   let description = [{
     ```mlir
@@ -146,7 +147,7 @@ def Dlm_LeakyReluOp : Dlm_InferredOp<"leaky_relu"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_EluOp : Dlm_InferredOp<"elu"> {
+def Dlm_EluOp : Dlm_InferredOp<"elu", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "x if x > 0 else alpha * (exp(x) - 1), elementwise";
   let description = [{
     ```mlir
@@ -158,7 +159,7 @@ def Dlm_EluOp : Dlm_InferredOp<"elu"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_ConvertOp : Dlm_Op<"convert", [Pure]> {
+def Dlm_ConvertOp : Dlm_Op<"convert", [Pure, DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "element type conversion";
   let description = [{
     Converts every element to the result's element type (floats truncate
@@ -178,7 +179,7 @@ def Dlm_ConvertOp : Dlm_Op<"convert", [Pure]> {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-def Dlm_ReduceOp : Dlm_InferredOp<"reduce"> {
+def Dlm_ReduceOp : Dlm_InferredOp<"reduce", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "reduction over a set of axes";
   let description = [{
     Combines the elements along `axes` with `kind` (sum, mean, max, min or
@@ -213,7 +214,7 @@ def Dlm_ArgMaxOp : Dlm_InferredOp<"argmax"> {
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def Dlm_MatMulOp : Dlm_InferredOp<"matmul"> {
+def Dlm_MatMulOp : Dlm_InferredOp<"matmul", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "matrix product with batch broadcasting";
   let description = [{
     `[..., M, K] x [..., K, N] -> [..., M, N]`; leading batch dimensions
@@ -228,7 +229,7 @@ def Dlm_MatMulOp : Dlm_InferredOp<"matmul"> {
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_ContractOp : Dlm_Op<"contract", [Pure, SingleBlock]> {
+def Dlm_ContractOp : Dlm_Op<"contract", [Pure, SingleBlock, DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "index notation: a generalized contraction or reduction";
   let description = [{
     The target of `.dlm` index notation. Each input is read through an affine
@@ -273,7 +274,7 @@ def Dlm_YieldOp : Dlm_Op<"yield", [Pure, Terminator, HasParent<"ContractOp">]> {
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Dlm_ReshapeOp : Dlm_Op<"reshape", [Pure]> {
+def Dlm_ReshapeOp : Dlm_Op<"reshape", [Pure, DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "the same elements in a different shape";
   let description = [{
     Row-major reinterpretation; the element counts must match.
@@ -289,7 +290,7 @@ def Dlm_ReshapeOp : Dlm_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Dlm_TransposeOp : Dlm_InferredOp<"transpose"> {
+def Dlm_TransposeOp : Dlm_InferredOp<"transpose", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "a permutation of the dimensions";
   let description = [{
     Result dimension `i` is input dimension `permutation[i]`.
@@ -303,7 +304,7 @@ def Dlm_TransposeOp : Dlm_InferredOp<"transpose"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_BroadcastOp : Dlm_Op<"broadcast", [Pure]> {
+def Dlm_BroadcastOp : Dlm_Op<"broadcast", [Pure, DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "numpy broadcasting to an explicit shape";
   let description = [{
     ```mlir
@@ -316,7 +317,7 @@ def Dlm_BroadcastOp : Dlm_Op<"broadcast", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Dlm_SliceOp : Dlm_InferredOp<"slice"> {
+def Dlm_SliceOp : Dlm_InferredOp<"slice", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "a strided box of a tensor";
   let description = [{
     Takes `[start, limit)` with `stride` along every dimension.
@@ -332,7 +333,7 @@ def Dlm_SliceOp : Dlm_InferredOp<"slice"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_ConcatOp : Dlm_InferredOp<"concat"> {
+def Dlm_ConcatOp : Dlm_InferredOp<"concat", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "joining tensors along an axis";
   let description = [{
     ```mlir
@@ -344,7 +345,7 @@ def Dlm_ConcatOp : Dlm_InferredOp<"concat"> {
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_PadOp : Dlm_InferredOp<"pad"> {
+def Dlm_PadOp : Dlm_InferredOp<"pad", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "constant padding before and after each dimension";
   let description = [{
     ```mlir
@@ -403,7 +404,7 @@ def Dlm_AvgPoolOp : Dlm_PoolOp<"avgpool", "average">;
 // Normalized exponentials and losses
 //===----------------------------------------------------------------------===//
 
-class Dlm_SoftmaxLikeOp<string mnemonic, string what> : Dlm_InferredOp<mnemonic> {
+class Dlm_SoftmaxLikeOp<string mnemonic, string what> : Dlm_InferredOp<mnemonic, [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = what # " along an axis, computed stably";
   let description = [{
     ```mlir
@@ -418,7 +419,7 @@ class Dlm_SoftmaxLikeOp<string mnemonic, string what> : Dlm_InferredOp<mnemonic>
 def Dlm_SoftmaxOp : Dlm_SoftmaxLikeOp<"softmax", "softmax">;
 def Dlm_LogSoftmaxOp : Dlm_SoftmaxLikeOp<"log_softmax", "log-softmax">;
 
-def Dlm_CrossEntropyOp : Dlm_InferredOp<"cross_entropy"> {
+def Dlm_CrossEntropyOp : Dlm_InferredOp<"cross_entropy", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "mean softmax cross-entropy, fused and numerically stable";
   let description = [{
     `mean_n(logsumexp(logits[n]) - logits[n, labels[n]])` for integer class
@@ -434,7 +435,7 @@ def Dlm_CrossEntropyOp : Dlm_InferredOp<"cross_entropy"> {
   let assemblyFormat = "$logits `,` $labels attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_BceWithLogitsOp : Dlm_InferredOp<"bce_logits"> {
+def Dlm_BceWithLogitsOp : Dlm_InferredOp<"bce_logits", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "mean binary cross-entropy on logits, numerically stable";
   let description = [{
     `mean(max(x, 0) - x * t + log(1 + exp(-|x|)))`, with the targets
@@ -485,7 +486,7 @@ def Dlm_RandomOp : Dlm_Op<"random", [Pure]> {
   let assemblyFormat = "$distribution $key attr-dict `:` functional-type(operands, results)";
 }
 
-def Dlm_DropoutOp : Dlm_InferredOp<"dropout"> {
+def Dlm_DropoutOp : Dlm_InferredOp<"dropout", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "inverted dropout (training only)";
   let description = [{
     Zeroes each element with probability `p` and scales the rest by

@@ -1,0 +1,50 @@
+//===- Passes.td - Passes over the dlm dialect ---------------------------===//
+
+#ifndef DLM_TRANSFORMS_PASSES_TD
+#define DLM_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Differentiation
+//===----------------------------------------------------------------------===//
+
+def Autodiff : Pass<"dlm-autodiff", "::mlir::ModuleOp"> {
+  let summary = "Reverse-mode differentiation of each training step";
+  let description = [{
+    For every step function (marked `dlm.updated`, the paths of the
+    parameters its updates read), builds the adjoints of the loss (the first
+    result) with respect to those parameters and returns them after the
+    step's other results, in the order of `dlm.updated`. Each op contributes
+    its own vector-Jacobian product through DifferentiableOpInterface; this
+    pass names no op. Adjoints in a broadcast shape are summed back to the
+    operand's shape here, once; adjoints of a value used several times are
+    added; only ops between the parameters and the loss are differentiated.
+    An op on that path without a derivative is an error at its .dlm line,
+    all such ops reported at once.
+
+    Before:
+    ```mlir
+    func.func @fit.step(%w: tensor<3xf32> {dlm.param = "w"}, ...) -> tensor<f32>
+        attributes {dlm.updated = ["w"]} {
+      %y = dlm.mul %w, %x : (tensor<3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+      %l = dlm.reduce sum %y {axes = array<i64: 0, 1>} : (tensor<4x3xf32>) -> tensor<f32>
+      return %l : tensor<f32>
+    }
+    ```
+    After:
+    ```mlir
+    func.func @fit.step(...) -> (tensor<f32>, tensor<3xf32>) attributes {dlm.gradients = ["w"], ...} {
+      ...
+      %one = dlm.constant dense<1.0> : tensor<f32>
+      %g = dlm.broadcast %r : (tensor<1x1xf32>) -> tensor<4x3xf32>
+      %gw = dlm.mul %g, %x : (tensor<4x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+      %sum = dlm.reduce sum %gw {axes = array<i64: 0>} : (tensor<4x3xf32>) -> tensor<3xf32>
+      return %l, %sum : tensor<f32>, tensor<3xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::dlm::DlmDialect", "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+}
+
+#endif // DLM_TRANSFORMS_PASSES_TD
