@@ -2324,21 +2324,22 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
   if (!evaluator.bindArguments((program->isTraining ? "train " : "eval ") + program->name, programStmt.nameLoc, specs,
                                arguments, bound))
     return;
-  CallArguments options(evaluator, "program '" + program->name + "'", programStmt.nameLoc, bound);
-  auto batch = options.integer("batch");
-  auto epochs = options.integer("epochs", 1);
-  auto seed = options.integer("seed", 0);
-  auto shuffle = options.boolean("shuffle", true);
+  CallArguments settings(evaluator, "program '" + program->name + "'", programStmt.nameLoc, bound);
+  auto batch = settings.integer("batch");
+  auto epochs = settings.integer("epochs", 1);
+  auto seed = settings.integer("seed", 0);
+  auto shuffle = settings.boolean("shuffle", true);
   if (!batch || !epochs || !seed || !shuffle)
     return;
   if (*batch <= 0 || *epochs <= 0) {
     const char *option = *batch <= 0 ? "batch" : "epochs";
-    evaluator.error(options.locOf(option), std::string("option '") + option + "' of program '" + program->name +
+    evaluator.error(settings.locOf(option), std::string("option '") + option + "' of program '" + program->name +
                                                "': expected a positive int, got " +
                                                std::to_string(*batch <= 0 ? *batch : *epochs));
     return;
   }
-  program->batch = *batch, program->epochs = *epochs, program->seed = *seed, program->shuffle = *shuffle;
+  program->batch = this->options.batchOverride > 0 ? this->options.batchOverride : *batch;
+  program->epochs = *epochs, program->seed = *seed, program->shuffle = *shuffle;
 
   // The data set.
   scopes.push_back(std::make_unique<Scope>());

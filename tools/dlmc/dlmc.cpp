@@ -8,6 +8,7 @@
 #include "dlm/Language/Diagnostics.h"
 #include "dlm/Language/Parser.h"
 #include "dlm/Language/Sema.h"
+#include "dlm/Interpreter/Interpreter.h"
 #include "dlm/MLIRGen/MLIRGen.h"
 
 #include "dlm/Transforms/Passes.h"
@@ -18,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -46,6 +48,18 @@ cl::opt<bool> verifyDiagnostics("verify-diagnostics",
                                 cl::desc("Check the diagnostics against '// expected-error@+N:col {{...}}' "
                                          "comments instead of printing them"),
                                 cl::cat(category));
+cl::opt<bool> gradcheck("gradcheck",
+                        cl::desc("Check every step's gradients against float64 central differences along random "
+                                 "directions, on a small batch; fail above the tolerance"),
+                        cl::cat(category));
+cl::opt<int64_t> gradcheckBatch("gradcheck-batch", cl::desc("Batch size for --gradcheck"), cl::init(2),
+                                cl::cat(category));
+cl::opt<double> gradcheckTolerance("gradcheck-tolerance", cl::desc("Largest relative error --gradcheck accepts"),
+                                   cl::init(1e-6), cl::cat(category));
+cl::opt<double> gradcheckEpsilon("gradcheck-epsilon",
+                                 cl::desc("Step of the central differences: rounding error grows as it shrinks, "
+                                          "truncation error and the chance of crossing a kink (relu, max) as it grows"),
+                                 cl::init(1e-6), cl::cat(category));
 cl::opt<unsigned> errorLimit("error-limit", cl::desc("Stop after this many errors (0 = no limit)"), cl::init(20),
                              cl::cat(category));
 } // namespace
@@ -85,6 +99,8 @@ int main(int argc, char **argv) {
   dlm::SemaOptions options;
   options.includeDirs.assign(includeDirs.begin(), includeDirs.end());
   options.standardLibraryDir = DLM_STD_DIR;
+  if (gradcheck)
+    options.batchOverride = gradcheckBatch;
   dlm::AnalysisResult result = dlm::analyze(mainBuffer, diagnostics, options);
   if (!result.elaborated)
     return finish(false);
@@ -92,7 +108,7 @@ int main(int argc, char **argv) {
     dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
   if (emit == Emit::Summary)
     dlm::printSummary(*result.elaborated, llvm::outs());
-  if (emit != Emit::Dlm && emit != Emit::Grad)
+  if (emit != Emit::Dlm && emit != Emit::Grad && !gradcheck)
     return finish(true);
 
   mlir::MLIRContext context;
@@ -101,6 +117,22 @@ int main(int argc, char **argv) {
   mlir::OwningOpRef<mlir::ModuleOp> module = dlm::mlirGen(context, *result.elaborated, sourceMgr);
   if (!module)
     return 1;
+  if (gradcheck) {
+    auto checks = dlm::checkGradients(*module, /*seed=*/0, gradcheckEpsilon);
+    if (mlir::failed(checks))
+      return 1;
+    bool ok = true;
+    for (const dlm::GradientCheck &check : *checks) {
+      bool passed = check.relativeError <= gradcheckTolerance;
+      ok &= passed;
+      llvm::outs() << llvm::format("%-4s %-48s max relative error %.2e  (analytic %+.6e, numeric %+.6e)\n",
+                                   passed ? "OK" : "FAIL", check.parameter.c_str(), check.relativeError,
+                                   check.analytic, check.numeric);
+    }
+    llvm::outs() << (ok ? "gradient check passed" : "gradient check FAILED") << " (batch " << gradcheckBatch
+                 << ", tolerance " << llvm::format("%.0e", gradcheckTolerance.getValue()) << ")\n";
+    return ok ? 0 : 1;
+  }
   if (emit == Emit::Grad) {
     mlir::PassManager passes(&context);
     passes.addPass(mlir::dlm::createAutodiff());

@@ -498,6 +498,29 @@ Adjoints PadOp::buildAdjoints(OpBuilder &b, Value g) {
 }
 
 //===----------------------------------------------------------------------===//
+// Convolution and pooling
+//===----------------------------------------------------------------------===//
+
+Adjoints ConvOp::buildAdjoints(OpBuilder &b, Value g) {
+  Location loc = getLoc();
+  Value input = ConvBackwardInputOp::create(b, loc, getInput().getType(), g, getFilter(), getStrideAttr(),
+                                            getPaddingAttr(), getDilationAttr(), getGroupsAttr());
+  Value filter = ConvBackwardFilterOp::create(b, loc, getFilter().getType(), getInput(), g, getStrideAttr(),
+                                              getPaddingAttr(), getDilationAttr(), getGroupsAttr());
+  return {input, filter};
+}
+
+Adjoints MaxPoolOp::buildAdjoints(OpBuilder &b, Value g) {
+  return {PoolBackwardOp::create(b, getLoc(), getInput().getType(), ReductionKind::max, getInput(), g, getWindowAttr(),
+                                 getStrideAttr(), getPaddingAttr())};
+}
+
+Adjoints AvgPoolOp::buildAdjoints(OpBuilder &b, Value g) {
+  return {PoolBackwardOp::create(b, getLoc(), getInput().getType(), ReductionKind::mean, getInput(), g, getWindowAttr(),
+                                 getStrideAttr(), getPaddingAttr())};
+}
+
+//===----------------------------------------------------------------------===//
 // Normalized exponentials, losses, dropout
 //===----------------------------------------------------------------------===//
 

@@ -446,6 +446,52 @@ LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location>
                    inferred);
 }
 
+/// The backward ops check their result against the forward op they undo.
+static LogicalResult verifyConvolutionTriple(Operation *op, Value input, Value filter, Value output,
+                                             llvm::ArrayRef<int64_t> stride, llvm::ArrayRef<int64_t> padding,
+                                             llvm::ArrayRef<int64_t> dilation, int64_t groups) {
+  SmallVector<Type> inferred;
+  MLIRContext *context = op->getContext();
+  OperationState state(op->getLoc(), ConvOp::getOperationName());
+  Builder builder(context);
+  ConvOp::Properties properties;
+  properties.stride = builder.getDenseI64ArrayAttr(stride);
+  properties.padding = builder.getDenseI64ArrayAttr(padding);
+  properties.dilation = builder.getDenseI64ArrayAttr(dilation);
+  properties.groups = builder.getI64IntegerAttr(groups);
+  ConvOp::Adaptor adaptor(ValueRange{input, filter}, nullptr, properties, {});
+  if (failed(ConvOp::inferReturnTypes(context, op->getLoc(), adaptor, inferred)))
+    return failure();
+  if (inferred.front() != output.getType())
+    return op->emitOpError("the convolution of ") << input.getType() << " by " << filter.getType() << " gives "
+                                                  << inferred.front() << ", not the gradient's " << output.getType();
+  return success();
+}
+
+LogicalResult ConvBackwardInputOp::verify() {
+  return verifyConvolutionTriple(*this, getResult(), getFilter(), getGradOutput(), getStride(), getPadding(),
+                                 getDilation(), getGroups());
+}
+
+LogicalResult ConvBackwardFilterOp::verify() {
+  return verifyConvolutionTriple(*this, getInput(), getResult(), getGradOutput(), getStride(), getPadding(),
+                                 getDilation(), getGroups());
+}
+
+LogicalResult PoolBackwardOp::verify() {
+  if (getKind() != ReductionKind::max && getKind() != ReductionKind::mean)
+    return emitOpError("expected max or mean pooling");
+  if (getResult().getType() != getInput().getType())
+    return emitOpError("expected the result to have the input's type ") << getInput().getType();
+  SmallVector<Type> inferred;
+  if (failed(inferPool(getLoc(), getInput(), getWindow(), getStride(), getPadding(), inferred)))
+    return failure();
+  if (inferred.front() != getGradOutput().getType())
+    return emitOpError("expected the output gradient to be ") << inferred.front() << ", got "
+                                                              << getGradOutput().getType();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Normalized exponentials and losses
 //===----------------------------------------------------------------------===//

@@ -26,6 +26,9 @@ struct SemaOptions {
   std::vector<std::string> includeDirs;
   /// The directory holding `std/` (the standard library).
   std::string standardLibraryDir;
+  /// When positive, replaces every program's batch size (gradient checks run
+  /// the same program on a small batch).
+  int64_t batchOverride = 0;
 };
 
 /// The result of analysis: the parsed modules (the main file first) and the

@@ -362,7 +362,7 @@ def Dlm_PadOp : Dlm_InferredOp<"pad", [DeclareOpInterfaceMethods<DifferentiableO
 // Convolution and pooling
 //===----------------------------------------------------------------------===//
 
-def Dlm_ConvOp : Dlm_InferredOp<"conv"> {
+def Dlm_ConvOp : Dlm_InferredOp<"conv", [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = "N-d convolution with stride, padding, dilation and groups";
   let description = [{
     Input `[N, C, spatial...]`, filter `[O, C / groups, kernel...]`, result
@@ -380,7 +380,8 @@ def Dlm_ConvOp : Dlm_InferredOp<"conv"> {
   let assemblyFormat = "$input `,` $filter attr-dict `:` functional-type(operands, results)";
 }
 
-class Dlm_PoolOp<string mnemonic, string what> : Dlm_InferredOp<mnemonic> {
+class Dlm_PoolOp<string mnemonic, string what>
+    : Dlm_InferredOp<mnemonic, [DeclareOpInterfaceMethods<DifferentiableOpInterface>]> {
   let summary = what # " pooling over N-d windows";
   let description = [{
     Input `[N, C, spatial...]`; one window extent, stride and padding per
@@ -399,6 +400,54 @@ class Dlm_PoolOp<string mnemonic, string what> : Dlm_InferredOp<mnemonic> {
 
 def Dlm_MaxPoolOp : Dlm_PoolOp<"maxpool", "maximum">;
 def Dlm_AvgPoolOp : Dlm_PoolOp<"avgpool", "average">;
+
+class Dlm_ConvBackwardOp<string mnemonic, string what, string operands> : Dlm_Op<mnemonic, [Pure]> {
+  let summary = "the adjoint of a convolution's " # what;
+  let description = [{
+    Produced by `dlm-autodiff` from `dlm.conv` (same attributes). The result
+    has the shape of the convolution's }] # what # [{; the verifier checks it
+    against the convolution that the operands imply.
+
+    ```mlir
+    %g = dlm.}] # mnemonic # [{ }] # operands # [{ {stride = array<i64: 1, 1>, padding = array<i64: 2, 2>,
+                                 dilation = array<i64: 1, 1>, groups = 1 : i64} : ...
+    ```
+  }];
+  let results = (outs Dlm_FloatTensor:$result);
+  let hasVerifier = 1;
+}
+
+def Dlm_ConvBackwardInputOp : Dlm_ConvBackwardOp<"conv_backward_input", "input", "%grad_out, %filter"> {
+  let arguments = (ins Dlm_FloatTensor:$grad_output, Dlm_FloatTensor:$filter, DenseI64ArrayAttr:$stride,
+                       DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilation, I64Attr:$groups);
+  let assemblyFormat = "$grad_output `,` $filter attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlm_ConvBackwardFilterOp : Dlm_ConvBackwardOp<"conv_backward_filter", "filter", "%input, %grad_out"> {
+  let arguments = (ins Dlm_FloatTensor:$input, Dlm_FloatTensor:$grad_output, DenseI64ArrayAttr:$stride,
+                       DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilation, I64Attr:$groups);
+  let assemblyFormat = "$input `,` $grad_output attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlm_PoolBackwardOp : Dlm_Op<"pool_backward", [Pure]> {
+  let summary = "the adjoint of max or average pooling";
+  let description = [{
+    Produced by `dlm-autodiff`. For `max`, each window's gradient goes to
+    the first position that attains the window's maximum in `input`; for
+    `mean`, it is spread evenly (padding counts as part of the window).
+
+    ```mlir
+    %g = dlm.pool_backward max %x, %grad_out {window = array<i64: 2, 2>, stride = array<i64: 2, 2>,
+                                              padding = array<i64: 0, 0>}
+        : (tensor<64x6x28x28xf32>, tensor<64x6x14x14xf32>) -> tensor<64x6x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Dlm_ReductionKind:$kind, Dlm_FloatTensor:$input, Dlm_FloatTensor:$grad_output,
+                       DenseI64ArrayAttr:$window, DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$padding);
+  let results = (outs Dlm_FloatTensor:$result);
+  let assemblyFormat = "$kind $input `,` $grad_output attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
 
 //===----------------------------------------------------------------------===//
 // Normalized exponentials and losses
