@@ -39,7 +39,9 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                               clEnumValN(Emit::Summary, "summary",
                                          "one line per program: parameters, steps and metrics"),
                               clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: one function per step and metric"),
-                              clEnumValN(Emit::Grad, "grad", "the dlm dialect after autodiff: steps also return gradients")),
+                              clEnumValN(Emit::Grad, "grad",
+                                         "the dlm dialect after autodiff and the optimizer update: each step "
+                                         "returns its loss, new parameters and optimizer state")),
                    cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
@@ -136,6 +138,7 @@ int main(int argc, char **argv) {
   if (emit == Emit::Grad) {
     mlir::PassManager passes(&context);
     passes.addPass(mlir::dlm::createAutodiff());
+    passes.addPass(mlir::dlm::createApplyOptimizers());
     passes.addPass(mlir::createCanonicalizerPass());
     passes.addPass(mlir::createCSEPass());
     if (mlir::failed(passes.run(*module)))

@@ -598,11 +598,26 @@ void Generator::generateProgram(const sema::Program &program) {
     func::ReturnOp::create(builder, location(step.loc), results);
     function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
     function->setAttr("dlm.state_updates", builder.getArrayAttr(updated));
-    llvm::SmallVector<mlir::Attribute> updatedParameters;
-    for (const sema::Update &update : step.updates)
-      for (const sema::ParameterInfo *parameter : update.parameters)
+    llvm::SmallVector<mlir::Attribute> updatedParameters, optimizers;
+    for (const sema::Update &update : step.updates) {
+      llvm::SmallVector<mlir::Attribute> group;
+      for (const sema::ParameterInfo *parameter : update.parameters) {
         updatedParameters.push_back(builder.getStringAttr(parameter->path));
+        group.push_back(builder.getStringAttr(parameter->path));
+      }
+      // The optimizer's hyperparameters; a learning-rate schedule stays with
+      // the runtime, which passes each step's rate as an argument.
+      llvm::SmallVector<NamedAttribute> fields;
+      fields.push_back(builder.getNamedAttr("name", builder.getStringAttr(update.optimizer.name)));
+      fields.push_back(builder.getNamedAttr("params", builder.getArrayAttr(group)));
+      for (const auto &[key, value] : update.optimizer.numbers)
+        fields.push_back(builder.getNamedAttr(key, builder.getF64FloatAttr(value)));
+      for (const auto &[key, schedule] : update.optimizer.nested)
+        fields.push_back(builder.getNamedAttr(key + "_schedule", builder.getStringAttr(schedule->name)));
+      optimizers.push_back(builder.getDictionaryAttr(fields));
+    }
     function->setAttr("dlm.updated", builder.getArrayAttr(updatedParameters));
+    function->setAttr("dlm.optimizers", builder.getArrayAttr(optimizers));
     builder.setInsertionPointAfter(function);
   }
   for (const sema::Metric &metric : program.metrics) {

@@ -47,4 +47,35 @@ def Autodiff : Pass<"dlm-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::dlm::DlmDialect", "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Training
+//===----------------------------------------------------------------------===//
+
+def ApplyOptimizers : Pass<"dlm-apply-optimizers", "::mlir::ModuleOp"> {
+  let summary = "Emit each step's optimizer update as dlm ops after its adjoints";
+  let description = [{
+    Runs after `dlm-autodiff`. For every step with `dlm.optimizers` (one
+    dictionary per `update` statement: the optimizer's name, its parameters
+    and hyperparameters), replaces the returned gradients by the updated
+    parameters and optimizer state, so the step becomes the pure function
+    `step(params, state, batch, key, learning rates, step count, optimizer state)
+     -> (loss, state', params', optimizer state')`.
+    SGD (momentum, Nesterov), AdaGrad, RMSProp (momentum), Adam and AdamW
+    follow PyTorch's update rules and state names (`momentum_buffer`, `sum`,
+    `square_avg`, `exp_avg`, `exp_avg_sq`); `weight_decay` is L2 added to the
+    gradient (decoupled for AdamW); `clip_norm` rescales the group's gradients
+    to at most that global norm. The learning rate of each group and the step
+    count (from 1, for Adam's bias correction) are arguments, so schedules stay
+    in the runtime.
+
+    ```mlir
+    // sgd(lr, momentum = 0.9) on w, with gradient %g:
+    %v1 = dlm.add (dlm.mul %momentum, %v), %g
+    %w1 = dlm.sub %w, (dlm.mul %lr, %v1)
+    return %loss, %w1, %v1 ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::dlm::DlmDialect"];
+}
+
 #endif // DLM_TRANSFORMS_PASSES_TD
