@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
+#include <cmath>
 #include <numeric>
 
 using namespace mlir;
@@ -41,6 +42,8 @@ public:
 
 private:
   void generateProgram(const sema::Program &program);
+  void generateInit(const sema::Program &program);
+  Value emitInitializer(const sema::ParameterInfo &parameter);
   func::FuncOp beginFunction(const sema::Program &program, const std::string &name, llvm::SMLoc loc);
   Value emit(const Node *node);
   Value emitOp(const Node *node);
@@ -582,7 +585,88 @@ func::FuncOp Generator::beginFunction(const sema::Program &program, const std::s
   return function;
 }
 
+/// PyTorch's fan-in and fan-out of a weight: [out, in, kernel...].
+static std::pair<double, double> fans(const ::dlm::Shape &shape) {
+  if (shape.size() < 2) {
+    double n = shape.empty() ? 1 : static_cast<double>(shape[0]);
+    return {n, n};
+  }
+  double receptive = 1;
+  for (size_t d = 2; d < shape.size(); ++d)
+    receptive *= static_cast<double>(shape[d]);
+  return {static_cast<double>(shape[1]) * receptive, static_cast<double>(shape[0]) * receptive};
+}
+
+/// One parameter's initial value, following torch.nn.init.
+Value Generator::emitInitializer(const sema::ParameterInfo &parameter) {
+  Location loc = location(parameter.loc);
+  RankedTensorType type = tensorType(parameter.type);
+  const sema::Spec &spec = parameter.initializer;
+  auto number = [&](const char *key, double fallback) {
+    auto it = spec.numbers.find(key);
+    return it == spec.numbers.end() ? fallback : it->second;
+  };
+  auto [fanIn, fanOut] = fans(parameter.type.shape);
+  auto draw = [&](mlir::dlm::Distribution distribution, double a, double b) -> Value {
+    Value sample = mlir::dlm::RandomOp::create(builder, loc, RankedTensorType::get(type.getShape(), builder.getF32Type()),
+                                               distribution, randomKey, nextRandomId++, llvm::APFloat(a), llvm::APFloat(b));
+    return sample.getType() == type ? sample : Value(mlir::dlm::ConvertOp::create(builder, loc, type, sample));
+  };
+  const std::string &name = spec.name;
+  if (name == "zeros" || name.empty()) return constant(0, type, loc);
+  if (name == "ones") return constant(1, type, loc);
+  if (name == "constant") return constant(number("value", 0), type, loc);
+  if (name == "normal") return draw(mlir::dlm::Distribution::normal, number("mean", 0), number("std", 1));
+  if (name == "uniform") return draw(mlir::dlm::Distribution::uniform, number("low", 0), number("high", 1));
+  if (name == "kaiming_uniform" || name == "kaiming_normal") {
+    double a = number("a", 0), gain = std::sqrt(2 / (1 + a * a));
+    if (name == "kaiming_normal")
+      return draw(mlir::dlm::Distribution::normal, 0, gain / std::sqrt(fanIn));
+    double bound = gain * std::sqrt(3 / fanIn);
+    return draw(mlir::dlm::Distribution::uniform, -bound, bound);
+  }
+  if (name == "xavier_uniform") {
+    double bound = number("gain", 1) * std::sqrt(6 / (fanIn + fanOut));
+    return draw(mlir::dlm::Distribution::uniform, -bound, bound);
+  }
+  if (name == "xavier_normal")
+    return draw(mlir::dlm::Distribution::normal, 0, number("gain", 1) * std::sqrt(2 / (fanIn + fanOut)));
+  emitError(loc) << "no translation of initializer '" << name << "'";
+  hadError = true;
+  return {};
+}
+
+/// `<program>.init(key) -> (parameters and states)`, in the order of the step
+/// functions' arguments. Tensors loaded `from` a checkpoint are initialized
+/// here too; the runtime overwrites them with the file's values.
+void Generator::generateInit(const sema::Program &program) {
+  auto keyType = RankedTensorType::get({}, builder.getI64Type());
+  auto function = func::FuncOp::create(builder, location(program.loc), program.name + ".init",
+                                       builder.getFunctionType({keyType}, {}));
+  Block *entry = function.addEntryBlock();
+  function.setArgAttr(0, "dlm.random_key", builder.getUnitAttr());
+  randomKey = entry->getArgument(0);
+  nextRandomId = 0;
+  builder.setInsertionPointToStart(entry);
+  llvm::SmallVector<Value> results;
+  llvm::SmallVector<mlir::Attribute> names;
+  for (const auto &parameter : program.parameters) {
+    Value value = emitInitializer(*parameter);
+    if (!value)
+      return;
+    results.push_back(value);
+    names.push_back(builder.getStringAttr(parameter->path));
+  }
+  func::ReturnOp::create(builder, location(program.loc), results);
+  function.setFunctionType(builder.getFunctionType({keyType}, ValueRange(results).getTypes()));
+  function->setAttr("dlm.initializes", builder.getArrayAttr(names));
+  builder.setInsertionPointAfter(function);
+}
+
 void Generator::generateProgram(const sema::Program &program) {
+  generateInit(program);
+  if (hadError)
+    return;
   for (const sema::Step &step : program.steps) {
     func::FuncOp function = beginFunction(program, program.name + "." + step.name, step.loc);
     llvm::SmallVector<Value> results;
