@@ -1,9 +1,7 @@
 // RUN: dlmc %s --gradcheck | FileCheck %s
-// Tests a program that uses grad(loss, x) with respect to the input (FGSM-style
-// adversarial training): the outer loss depends on the parameters through the
-// input gradient, which is itself differentiated.
-// XFAIL: *
-// (grad(...) in expressions is not yet translated to the dlm dialect.)
+// Tests programs that use grad(loss, x) with respect to the input: FGSM-style
+// adversarial training (the sign cuts the gradient path) and a gradient penalty
+// (the input gradient is itself differentiated). Both pass the float64 check.
 
 import std.nn
 import std.datasets
@@ -23,4 +21,18 @@ train robust on fashion(batch = 8) {
     update net with sgd(lr = 0.1)
   }
 }
+// CHECK-NOT: FAIL
 // CHECK: gradient check passed
+
+// A gradient penalty: the loss depends on grad(...) itself, so the expanded
+// adjoint ops are differentiated again (second order).
+train penalty on fashion(batch = 8) {
+  net = Net()
+  step main {
+    flat = reshape(x, [B, 784])
+    clean = cross_entropy(net(flat), y)
+    g = grad(clean, flat)
+    loss = clean + 0.1 * sum(g * g)
+    update net with sgd(lr = 0.1)
+  }
+}

@@ -769,7 +769,9 @@ FailureOr<std::vector<GradientCheck>> checkGradients(ModuleOp module, uint64_t s
         plus[argument].data[i] += epsilon * direction[i];
         minus[argument].data[i] -= epsilon * direction[i];
       }
-      FailureOr<std::vector<ReferenceTensor>> up = interpret(step, plus), down = interpret(step, minus);
+      // The differentiated function computes the same loss (its first result), with
+      // any grad(...) inside already expanded into ops the evaluator knows.
+      FailureOr<std::vector<ReferenceTensor>> up = interpret(derivative, plus), down = interpret(derivative, minus);
       if (failed(up) || failed(down))
         return failure();
       GradientCheck check;

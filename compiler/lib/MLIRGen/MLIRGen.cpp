@@ -347,6 +347,8 @@ Value Generator::emitOp(const Node *node) {
   }
   if (op == "index_notation")
     return emitIndexNotation(node);
+  if (op == "grad")
+    return mlir::dlm::GradOp::create(builder, loc, operand(0), operand(1));
   return fail(node, "'" + op + "' cannot be translated to the dlm dialect yet");
 }
 

@@ -50,50 +50,28 @@ Value reduceToShape(OpBuilder &builder, Location loc, Value adjoint, RankedTenso
   return ReshapeOp::create(builder, loc, target, reduced);
 }
 
-class AutodiffPass : public mlir::dlm::impl::AutodiffBase<AutodiffPass> {
-public:
-  void runOnOperation() override {
-    for (auto function : llvm::to_vector(getOperation().getOps<func::FuncOp>()))
-      if (function->hasAttr("dlm.updated") && failed(differentiate(function)))
-        return signalPassFailure();
-  }
-
-private:
-  LogicalResult differentiate(func::FuncOp function);
-};
-
-LogicalResult AutodiffPass::differentiate(func::FuncOp function) {
-  Block &body = function.getBody().front();
-  auto returnOp = llvm::cast<func::ReturnOp>(body.getTerminator());
-  Value loss = returnOp.getOperand(0);
-
-  // The parameters to differentiate with respect to, by their dlm.param path.
-  llvm::SmallVector<BlockArgument> parameters;
-  llvm::SmallVector<Attribute> names;
-  for (Attribute name : function->getAttrOfType<ArrayAttr>("dlm.updated")) {
-    for (unsigned i = 0; i < function.getNumArguments(); ++i) {
-      auto path = function.getArgAttrOfType<StringAttr>(i, "dlm.param");
-      if (path && path == name) {
-        parameters.push_back(body.getArgument(i));
-        names.push_back(name);
-      }
-    }
-  }
-
-  // Active: float values that depend on a parameter. Useful: values the loss depends on.
-  llvm::DenseSet<Value> active(parameters.begin(), parameters.end());
-  for (Operation &op : body.without_terminator())
+/// Builds, before `insertionPoint`, the adjoints of `seed` (a scalar computed
+/// in `block` before that point) with respect to `wrt`. Returns one adjoint
+/// per `wrt` value, null where the seed does not depend on it.
+FailureOr<llvm::SmallVector<Value>> reverseSweep(Block &block, Value seed, llvm::ArrayRef<Value> wrt,
+                                                 Operation *insertionPoint) {
+  // Active: float values that depend on `wrt`. Useful: values the seed depends on.
+  llvm::DenseSet<Value> active(wrt.begin(), wrt.end());
+  for (Operation &op : block) {
+    if (&op == insertionPoint)
+      break;
     if (llvm::any_of(op.getOperands(), [&](Value v) { return active.contains(v); }))
       for (Value result : op.getResults())
         if (isFloatTensor(result))
           active.insert(result);
-  llvm::DenseSet<Value> useful = {loss};
+  }
+  llvm::DenseSet<Value> useful = {seed};
   llvm::SmallVector<Operation *> path;
-  for (Operation &op : llvm::reverse(body.without_terminator())) {
-    if (!llvm::any_of(op.getResults(), [&](Value v) { return useful.contains(v) && active.contains(v); }))
+  for (Operation *op = insertionPoint->getPrevNode(); op; op = op->getPrevNode()) {
+    if (!llvm::any_of(op->getResults(), [&](Value v) { return useful.contains(v) && active.contains(v); }))
       continue;
-    path.push_back(&op);
-    for (Value operand : op.getOperands())
+    path.push_back(op);
+    for (Value operand : op->getOperands())
       useful.insert(operand);
   }
 
@@ -109,7 +87,7 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp function) {
   if (missing)
     return failure();
 
-  OpBuilder builder(returnOp);
+  OpBuilder builder(insertionPoint);
   llvm::DenseMap<Value, Value> adjoints;
   auto accumulate = [&](Value target, Value adjoint, Location loc) {
     adjoint = reduceToShape(builder, loc, adjoint, llvm::cast<RankedTensorType>(target.getType()));
@@ -117,13 +95,13 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp function) {
     if (!inserted)
       it->second = AddOp::create(builder, loc, it->second, adjoint);
   };
-  auto lossType = llvm::cast<RankedTensorType>(loss.getType());
-  adjoints[loss] = ConstantOp::create(builder, loss.getLoc(),
-                                      DenseElementsAttr::get(lossType, builder.getFloatAttr(lossType.getElementType(), 1)));
+  auto seedType = llvm::cast<RankedTensorType>(seed.getType());
+  adjoints[seed] = ConstantOp::create(builder, seed.getLoc(),
+                                      DenseElementsAttr::get(seedType, builder.getFloatAttr(seedType.getElementType(), 1)));
 
-  // A rule that cannot differentiate its op reports why; the pass then fails.
+  // A rule that cannot differentiate its op reports why; the sweep then fails.
   bool ruleFailed = false;
-  ScopedDiagnosticHandler watch(&getContext(), [&](Diagnostic &diagnostic) {
+  ScopedDiagnosticHandler watch(block.getParentOp()->getContext(), [&](Diagnostic &diagnostic) {
     ruleFailed |= diagnostic.getSeverity() == DiagnosticSeverity::Error;
     return failure(); // let the diagnostic through
   });
@@ -131,7 +109,6 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp function) {
     Value resultAdjoint = adjoints.lookup(op->getResult(0));
     if (!resultAdjoint)
       continue;
-    builder.setInsertionPoint(returnOp);
     auto differentiable = llvm::cast<DifferentiableOpInterface>(op);
     llvm::SmallVector<Value> operandAdjoints = differentiable.buildAdjoints(builder, resultAdjoint);
     for (auto [operand, adjoint] : llvm::zip(op->getOperands(), operandAdjoints))
@@ -140,27 +117,84 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp function) {
   }
   if (ruleFailed)
     return failure();
+  llvm::SmallVector<Value> result;
+  for (Value value : wrt)
+    result.push_back(adjoints.lookup(value));
+  return result;
+}
 
-  llvm::SmallVector<Value> results(returnOp.getOperands());
-  builder.setInsertionPoint(returnOp);
-  for (BlockArgument parameter : parameters) {
-    Value gradient = adjoints.lookup(parameter);
-    if (!gradient) {
-      auto type = llvm::cast<RankedTensorType>(parameter.getType());
-      gradient = ConstantOp::create(builder, function.getLoc(),
-                                    DenseElementsAttr::get(type, builder.getFloatAttr(type.getElementType(), 0)));
-    }
-    results.push_back(gradient);
-  }
-  returnOp->setOperands(results);
-  // Rules build the adjoints of all their operands; drop those nothing needs
-  // (e.g. the gradient with respect to the input batch).
+Value zerosLike(OpBuilder &builder, Location loc, Value like) {
+  auto type = llvm::cast<RankedTensorType>(like.getType());
+  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, builder.getFloatAttr(type.getElementType(), 0)));
+}
+
+/// Drops the ops nothing uses: rules build the adjoints of all their operands,
+/// but only some are needed (never the gradient with respect to the batch).
+void eraseDeadOps(Block &block) {
   llvm::SmallVector<Operation *> newestFirst;
-  for (Operation &op : llvm::reverse(body.without_terminator()))
+  for (Operation &op : llvm::reverse(block.without_terminator()))
     newestFirst.push_back(&op);
   for (Operation *op : newestFirst)
     if (isOpTriviallyDead(op))
       op->erase();
+}
+
+class AutodiffPass : public mlir::dlm::impl::AutodiffBase<AutodiffPass> {
+public:
+  void runOnOperation() override {
+    for (auto function : llvm::to_vector(getOperation().getOps<func::FuncOp>())) {
+      if (failed(expandGradients(function)) ||
+          (function->hasAttr("dlm.updated") && failed(differentiateStep(function))))
+        return signalPassFailure();
+    }
+  }
+
+private:
+  LogicalResult expandGradients(func::FuncOp function);
+  LogicalResult differentiateStep(func::FuncOp function);
+};
+
+/// Replaces each `dlm.grad`, in program order, by its adjoint ops.
+LogicalResult AutodiffPass::expandGradients(func::FuncOp function) {
+  Block &body = function.getBody().front();
+  for (auto grad : llvm::to_vector(body.getOps<GradOp>())) {
+    auto adjoints = reverseSweep(body, grad.getValue(), {grad.getWrt()}, grad);
+    if (failed(adjoints))
+      return failure();
+    OpBuilder builder(grad);
+    Value gradient = adjoints->front() ? adjoints->front() : zerosLike(builder, grad.getLoc(), grad.getWrt());
+    grad.getResult().replaceAllUsesWith(gradient);
+    grad.erase();
+  }
+  return success();
+}
+
+LogicalResult AutodiffPass::differentiateStep(func::FuncOp function) {
+  Block &body = function.getBody().front();
+  auto returnOp = llvm::cast<func::ReturnOp>(body.getTerminator());
+
+  // The parameters to differentiate with respect to, by their dlm.param path.
+  llvm::SmallVector<Value> parameters;
+  llvm::SmallVector<Attribute> names;
+  for (Attribute name : function->getAttrOfType<ArrayAttr>("dlm.updated")) {
+    for (unsigned i = 0; i < function.getNumArguments(); ++i) {
+      auto path = function.getArgAttrOfType<StringAttr>(i, "dlm.param");
+      if (path && path == name) {
+        parameters.push_back(body.getArgument(i));
+        names.push_back(name);
+      }
+    }
+  }
+  auto adjoints = reverseSweep(body, returnOp.getOperand(0), parameters, returnOp);
+  if (failed(adjoints))
+    return failure();
+
+  OpBuilder builder(returnOp);
+  llvm::SmallVector<Value> results(returnOp.getOperands());
+  for (auto [parameter, gradient] : llvm::zip(parameters, *adjoints))
+    results.push_back(gradient ? gradient : zerosLike(builder, function.getLoc(), parameter));
+  returnOp->setOperands(results);
+  eraseDeadOps(body);
   function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
   function->setAttr("dlm.gradients", builder.getArrayAttr(names));
   return success();

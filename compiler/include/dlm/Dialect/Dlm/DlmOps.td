@@ -515,6 +515,28 @@ def Dlm_OneHotOp : Dlm_Op<"one_hot", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Gradients in expressions
+//===----------------------------------------------------------------------===//
+
+def Dlm_GradOp : Dlm_Op<"grad", [Pure, AllTypesMatch<["wrt", "result"]>]> {
+  let summary = "the gradient of a scalar with respect to an earlier value";
+  let description = [{
+    `grad(f, x)` of the language: d value / d wrt, for a scalar `value`
+    computed from `wrt` in the same function. `dlm-autodiff` replaces it by
+    the adjoint ops, in place, before differentiating the step — so the
+    result can itself lie on a gradient path (adversarial training, gradient
+    penalties).
+
+    ```mlir
+    %g = dlm.grad %loss, %x : (tensor<f32>, tensor<64x784xf32>) -> tensor<64x784xf32>
+    ```
+  }];
+  let arguments = (ins 0DTensorOf<[AnyFloat]>:$value, Dlm_FloatTensor:$wrt);
+  let results = (outs Dlm_FloatTensor:$result);
+  let assemblyFormat = "$value `,` $wrt attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
 // Randomness
 //===----------------------------------------------------------------------===//
 
