@@ -30,3 +30,27 @@ func.func @constants() -> tensor<3xf32> {
   %0 = dlm.add %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// Tests that arithmetic on float splat constants folds, also across broadcasting.
+// CHECK-LABEL: func.func @splat_arithmetic
+// CHECK-DAG: %[[Q:.*]] = dlm.constant dense<2.500000e-01> : tensor<f32>
+// CHECK-DAG: %[[S:.*]] = dlm.constant dense<5.000000e+00> : tensor<2xf32>
+// CHECK: return %[[Q]], %[[S]]
+func.func @splat_arithmetic() -> (tensor<f32>, tensor<2xf32>) {
+  %one = dlm.constant dense<1.0> : tensor<f32>
+  %four = dlm.constant dense<4.0> : tensor<f32>
+  %quarter = dlm.div %one, %four : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  %twos = dlm.constant dense<2.0> : tensor<2xf32>
+  %three = dlm.constant dense<3.0> : tensor<f32>
+  %sum = dlm.add %twos, %three : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+  return %quarter, %sum : tensor<f32>, tensor<2xf32>
+}
+
+// Tests that arithmetic on a non-constant operand is not folded.
+// CHECK-LABEL: func.func @not_constant
+// CHECK: dlm.mul
+func.func @not_constant(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %two = dlm.constant dense<2.0> : tensor<f32>
+  %y = dlm.mul %x, %two : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+  return %y : tensor<2xf32>
+}

@@ -37,7 +37,7 @@ train fit on fashion(batch = 32) {
 // CHECK: %[[LOGITS:.*]] = dlm.add %[[MM]], %[[B]]
 // CHECK: %[[LOSS:.*]] = dlm.cross_entropy %[[LOGITS]], %[[Y]] : (tensor<32x10xf32>, tensor<32xi32>) -> tensor<f32>
 // CHECK: return %[[LOSS]] : tensor<f32>
-// CHECK-LABEL: func.func @fit.metric.accuracy(
+// CHECK-LABEL: func.func @fit.eval(
 // CHECK: dlm.argmax %{{.*}} {axis = 1 : i64} : (tensor<32x10xf32>) -> tensor<32xi32>
 // CHECK: dlm.compare eq
 // CHECK: dlm.convert %{{.*}} : (tensor<32xi1>) -> tensor<32xf32>

@@ -38,7 +38,7 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                                          "tensor's type"),
                               clEnumValN(Emit::Summary, "summary",
                                          "one line per program: parameters, steps and metrics"),
-                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: one function per step and metric"),
+                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: init, one function per step, and eval (all metrics)"),
                               clEnumValN(Emit::Grad, "grad",
                                          "the dlm dialect after autodiff and the optimizer update: each step "
                                          "returns its loss, new parameters and optimizer state")),

@@ -706,13 +706,20 @@ void Generator::generateProgram(const sema::Program &program) {
     function->setAttr("dlm.optimizers", builder.getArrayAttr(optimizers));
     builder.setInsertionPointAfter(function);
   }
-  for (const sema::Metric &metric : program.metrics) {
-    func::FuncOp function = beginFunction(program, program.name + ".metric." + metric.name, metric.loc);
-    Value value = emit(metric.value);
-    if (hadError)
-      return;
-    func::ReturnOp::create(builder, location(metric.loc), value);
-    function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), value.getType()));
+  // One evaluation-mode function returns every metric, so they share the forward pass.
+  if (!program.metrics.empty()) {
+    func::FuncOp function = beginFunction(program, program.name + ".eval", program.loc);
+    llvm::SmallVector<Value> results;
+    llvm::SmallVector<mlir::Attribute> names;
+    for (const sema::Metric &metric : program.metrics) {
+      results.push_back(emit(metric.value));
+      names.push_back(builder.getStringAttr(metric.name));
+      if (hadError)
+        return;
+    }
+    func::ReturnOp::create(builder, location(program.loc), results);
+    function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
+    function->setAttr("dlm.metrics", builder.getArrayAttr(names));
     builder.setInsertionPointAfter(function);
   }
 }

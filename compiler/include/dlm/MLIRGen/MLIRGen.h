@@ -1,8 +1,8 @@
 //===- MLIRGen.h - Elaborated programs to the dlm dialect -----------------===//
 //
-// Translates sema's typed graphs into one MLIR module: per program, one
-// function per step (computing its loss and its state updates) and one per
-// metric. Every op carries the FileLineColLoc of the .dlm code it came from.
+// Translates sema's typed graphs into one MLIR module: per program, an
+// `init(key)` function, one function per step (computing its loss and its
+// state updates) and an `eval` function returning every metric. Every op carries the FileLineColLoc of the .dlm code it came from.
 //
 //===----------------------------------------------------------------------===//
 

@@ -98,6 +98,32 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // Elementwise
 //===----------------------------------------------------------------------===//
 
+/// Folds a float operation on two splat constants (the scalars autodiff and
+/// the optimizer update create, like 1 / N), keeping the result's type.
+template <typename Combine>
+static OpFoldResult foldSplats(Type resultType, llvm::ArrayRef<Attribute> operands, Combine combine) {
+  auto lhs = llvm::dyn_cast_or_null<SplatElementsAttr>(operands[0]);
+  auto rhs = llvm::dyn_cast_or_null<SplatElementsAttr>(operands[1]);
+  auto type = llvm::dyn_cast<RankedTensorType>(resultType);
+  if (!lhs || !rhs || !type || !llvm::isa<FloatType>(type.getElementType()))
+    return {};
+  APFloat value = combine(lhs.getSplatValue<APFloat>(), rhs.getSplatValue<APFloat>());
+  return DenseElementsAttr::get(type, value);
+}
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  return foldSplats(getType(), adaptor.getOperands(), [](APFloat a, const APFloat &b) { return a + b; });
+}
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldSplats(getType(), adaptor.getOperands(), [](APFloat a, const APFloat &b) { return a - b; });
+}
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldSplats(getType(), adaptor.getOperands(), [](APFloat a, const APFloat &b) { return a * b; });
+}
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  return foldSplats(getType(), adaptor.getOperands(), [](APFloat a, const APFloat &b) { return a / b; });
+}
+
 #define DLM_BROADCASTING_BINARY(Op)                                                                                    \
   LogicalResult Op::inferReturnTypes(MLIRContext *, std::optional<Location> location, Adaptor adaptor,                 \
                                      SmallVectorImpl<Type> &inferred) {                                                \

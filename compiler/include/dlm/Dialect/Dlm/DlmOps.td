@@ -61,10 +61,12 @@ class Dlm_BroadcastingBinaryOp<string mnemonic, string what, list<Trait> traits 
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
+let hasFolder = 1 in {
 def Dlm_AddOp : Dlm_BroadcastingBinaryOp<"add", "addition", [Commutative]>;
 def Dlm_SubOp : Dlm_BroadcastingBinaryOp<"sub", "subtraction">;
 def Dlm_MulOp : Dlm_BroadcastingBinaryOp<"mul", "multiplication", [Commutative]>;
 def Dlm_DivOp : Dlm_BroadcastingBinaryOp<"div", "division">;
+}
 def Dlm_RemOp : Dlm_BroadcastingBinaryOp<"rem", "remainder">;
 def Dlm_PowOp : Dlm_BroadcastingBinaryOp<"pow", "power">;
 def Dlm_MaxOp : Dlm_BroadcastingBinaryOp<"max", "maximum", [Commutative]>;
