@@ -22,12 +22,12 @@ func.func @reshape_kept(%x: tensor<4x5xf32>) -> tensor<20xf32> {
 // CHECK-LABEL: func.func @constants
 // CHECK: %[[C:.*]] = dlm.constant dense<1.000000e+00> : tensor<3xf32>
 // CHECK-NOT: dlm.constant
-// CHECK: dlm.add %[[C]], %[[C]]
+// CHECK: dlm.max %[[C]], %[[C]]
 func.func @constants() -> tensor<3xf32> {
   %a = dlm.constant dense<1.0> : tensor<3xf32>
   %b = dlm.constant dense<1.0> : tensor<3xf32>
   %unused = dlm.constant dense<2.0> : tensor<3xf32>
-  %0 = dlm.add %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %0 = dlm.max %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
 
