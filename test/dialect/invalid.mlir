@@ -320,3 +320,43 @@ func.func @dropout_probability(%x: tensor<4xf32>, %key: tensor<i64>) {
   %0 = dlm.dropout %x, %key {p = 1.0 : f64, id = 0 : i64} : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @conv_backward_input_shape(%g: tensor<2x4x6x6xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error@+1 {{the convolution of 'tensor<2x3x9x9xf32>' by 'tensor<4x3x3x3xf32>' gives 'tensor<2x4x7x7xf32>', not the gradient's 'tensor<2x4x6x6xf32>'}}
+  %0 = dlm.conv_backward_input %g, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x9x9xf32>
+  return
+}
+
+// -----
+
+func.func @conv_backward_filter_shape(%x: tensor<2x3x8x8xf32>, %g: tensor<2x4x6x6xf32>) {
+  // expected-error@+1 {{expected the filter's dimension 1 to be 3 (input channels / groups), got 2}}
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>) -> tensor<4x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @pool_backward_kind(%x: tensor<2x3x8x8xf32>, %p: tensor<2x3x4x4xf32>) {
+  // expected-error@+1 {{expected max or mean pooling}}
+  %0 = dlm.pool_backward sum %x, %p {window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<2x3x8x8xf32>, tensor<2x3x4x4xf32>) -> tensor<2x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pool_backward_gradient(%x: tensor<2x3x8x8xf32>, %p: tensor<2x3x3x3xf32>) {
+  // expected-error@+1 {{expected the output gradient to be 'tensor<2x3x4x4xf32>', got 'tensor<2x3x3x3xf32>'}}
+  %0 = dlm.pool_backward max %x, %p {window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<2x3x8x8xf32>, tensor<2x3x3x3xf32>) -> tensor<2x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @grad_types(%l: tensor<f32>, %x: tensor<3xf32>) {
+  // expected-error@+1 {{all of {wrt, result} have same type}}
+  %0 = dlm.grad %l, %x : (tensor<f32>, tensor<3xf32>) -> tensor<4xf32>
+  return
+}

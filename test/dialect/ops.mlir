@@ -117,3 +117,16 @@ func.func @networks(%x: tensor<64x1x28x28xf32>, %w: tensor<6x1x5x5xf32>, %labels
   %12 = dlm.convert %labels : (tensor<64xi32>) -> tensor<64xf32>
   return %7, %1, %9, %8, %11 : tensor<f32>, tensor<64x6x14x14xf32>, tensor<f32>, tensor<64x10xf32>, tensor<64x64xf32>
 }
+
+// CHECK-LABEL: func.func @backward_ops
+func.func @backward_ops(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor<2x4x6x6xf32>, %p: tensor<2x3x4x4xf32>, %l: tensor<f32>) -> (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>) {
+  // CHECK: dlm.conv_backward_input %{{.*}}, %{{.*}} {dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 0, 0>, stride = array<i64: 1, 1>} : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x8x8xf32>
+  %0 = dlm.conv_backward_input %g, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x8x8xf32>
+  // CHECK: dlm.conv_backward_filter
+  %1 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>) -> tensor<4x3x3x3xf32>
+  // CHECK: dlm.pool_backward max
+  %2 = dlm.pool_backward max %x, %p {window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<2x3x8x8xf32>, tensor<2x3x4x4xf32>) -> tensor<2x3x8x8xf32>
+  // CHECK: dlm.grad %{{.*}}, %{{.*}} : (tensor<f32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  %3 = dlm.grad %l, %x : (tensor<f32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  return %0, %1, %2, %3 : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>
+}
