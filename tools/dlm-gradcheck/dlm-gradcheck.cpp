@@ -41,12 +41,5 @@ int main(int argc, char **argv) {
   auto checks = dlm::checkGradients(*module, seed);
   if (mlir::failed(checks))
     return 1;
-  bool ok = true;
-  for (const dlm::GradientCheck &check : *checks) {
-    bool passed = check.relativeError <= tolerance;
-    ok &= passed;
-    llvm::outs() << (passed ? "OK   " : "FAIL ") << check.parameter << "  analytic " << check.analytic
-                 << "  numeric " << check.numeric << "  relative error " << check.relativeError << "\n";
-  }
-  return ok ? 0 : 1;
+  return dlm::printGradientChecks(*checks, tolerance, llvm::outs()) ? 0 : 1;
 }

@@ -123,17 +123,8 @@ int main(int argc, char **argv) {
     auto checks = dlm::checkGradients(*module, /*seed=*/0, gradcheckEpsilon);
     if (mlir::failed(checks))
       return 1;
-    bool ok = true;
-    for (const dlm::GradientCheck &check : *checks) {
-      bool passed = check.relativeError <= gradcheckTolerance;
-      ok &= passed;
-      llvm::outs() << llvm::format("%-4s %-48s max relative error %.2e  (analytic %+.6e, numeric %+.6e)\n",
-                                   passed ? "OK" : "FAIL", check.parameter.c_str(), check.relativeError,
-                                   check.analytic, check.numeric);
-    }
-    llvm::outs() << (ok ? "gradient check passed" : "gradient check FAILED") << " (batch " << gradcheckBatch
-                 << ", tolerance " << llvm::format("%.0e", gradcheckTolerance.getValue()) << ")\n";
-    return ok ? 0 : 1;
+    llvm::outs() << "gradient check at batch " << gradcheckBatch << "\n";
+    return dlm::printGradientChecks(*checks, gradcheckTolerance, llvm::outs()) ? 0 : 1;
   }
   if (emit == Emit::Grad) {
     mlir::PassManager passes(&context);

@@ -17,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
 
 #include <cmath>
 #include <limits>
@@ -785,5 +786,16 @@ FailureOr<std::vector<GradientCheck>> checkGradients(ModuleOp module, uint64_t s
     }
   }
   return checks;
+}
+bool printGradientChecks(const std::vector<GradientCheck> &checks, double tolerance, llvm::raw_ostream &os) {
+  bool ok = true;
+  for (const GradientCheck &check : checks) {
+    bool passed = check.relativeError <= tolerance;
+    ok &= passed;
+    os << llvm::format("%-4s %-48s relative error %.2e  (analytic %+.6e, numeric %+.6e)\n", passed ? "OK" : "FAIL",
+                       check.parameter.c_str(), check.relativeError, check.analytic, check.numeric);
+  }
+  os << (ok ? "gradient check passed" : "gradient check FAILED") << llvm::format(" (tolerance %.0e)\n", tolerance);
+  return ok;
 }
 } // namespace dlm

@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Support/LLVM.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <cstdint>
 #include <random>
 #include <string>
@@ -50,6 +52,10 @@ struct GradientCheck {
 /// random directions). Returns one entry per parameter.
 mlir::FailureOr<std::vector<GradientCheck>> checkGradients(mlir::ModuleOp module, uint64_t seed = 0,
                                                            double epsilon = 1e-6);
+
+/// Prints one line per check (OK or FAIL against `tolerance`) and a summary;
+/// returns whether all passed.
+bool printGradientChecks(const std::vector<GradientCheck> &checks, double tolerance, llvm::raw_ostream &os);
 
 } // namespace dlm
 
