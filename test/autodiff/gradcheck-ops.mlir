@@ -399,3 +399,21 @@ func.func @fan_out(%a: tensor<3xf32> {dlm.param = "a"}) -> tensor<f32> attribute
   %loss = dlm.reduce sum %z {axes = array<i64: 0>} : (tensor<3xf32>) -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// Soft targets whose rows do not sum to 1 (label smoothing by hand, or a bug in
+// the data) still get the exact gradient.
+func.func @cross_entropy_unnormalized(%logits: tensor<4x5xf32> {dlm.param = "logits"}, %raw: tensor<4x5xf32> {dlm.param = "targets"}) -> tensor<f32> attributes {dlm.updated = ["logits", "targets"]} {
+  %targets = dlm.exp %raw : (tensor<4x5xf32>) -> tensor<4x5xf32>
+  %loss = dlm.cross_entropy %logits, %targets : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<f32>
+  return %loss : tensor<f32>
+}
+
+// Negative axes count from the end in the evaluator as in the rules.
+func.func @negative_axes(%a: tensor<3x4xf32> {dlm.param = "a"}, %b: tensor<3x2xf32> {dlm.param = "b"}) -> tensor<f32> attributes {dlm.updated = ["a", "b"]} {
+  %c = dlm.concat %a, %b {axis = -1 : i64} : (tensor<3x4xf32>, tensor<3x2xf32>) -> tensor<3x6xf32>
+  %s = dlm.log_softmax %c {axis = -1 : i64} : (tensor<3x6xf32>) -> tensor<3x6xf32>
+  %w = dlm.softmax %c {axis = -2 : i64} : (tensor<3x6xf32>) -> tensor<3x6xf32>
+  %p = dlm.mul %s, %w : (tensor<3x6xf32>, tensor<3x6xf32>) -> tensor<3x6xf32>
+  %loss = dlm.reduce sum %p {axes = array<i64: 0, 1>} : (tensor<3x6xf32>) -> tensor<f32>
+  return %loss : tensor<f32>
+}

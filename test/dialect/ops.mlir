@@ -130,3 +130,30 @@ func.func @backward_ops(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: te
   %3 = dlm.grad %l, %x : (tensor<f32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
   return %0, %1, %2, %3 : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>
 }
+
+// CHECK-LABEL: func.func @remaining_elementwise
+func.func @remaining_elementwise(%a: tensor<4xf32>, %b: tensor<4xi1>) -> (tensor<4xf32>, tensor<4xi1>) {
+  // CHECK: dlm.rem
+  %0 = dlm.rem %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.or
+  %1 = dlm.or %b, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  // CHECK: dlm.neg
+  %2 = dlm.neg %0 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.sqrt
+  %3 = dlm.sqrt %2 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.abs
+  %4 = dlm.abs %3 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.sign
+  %5 = dlm.sign %4 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.softplus
+  %6 = dlm.softplus %5 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.sin
+  %7 = dlm.sin %6 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.cos
+  %8 = dlm.cos %7 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.erf
+  %9 = dlm.erf %8 : (tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: dlm.floor
+  %10 = dlm.floor %9 : (tensor<4xf32>) -> tensor<4xf32>
+  return %10, %1 : tensor<4xf32>, tensor<4xi1>
+}

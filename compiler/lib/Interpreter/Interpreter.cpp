@@ -180,6 +180,9 @@ void forEachWindow(const Shape &input, const Shape &output, llvm::ArrayRef<int64
   });
 }
 
+/// An axis attribute (stored unsigned by ODS) counted from the end when negative.
+int64_t normalizedAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : axis; }
+
 /// Splits a shape at `axis` into (outer, extent, inner) for softmax-like loops.
 std::tuple<int64_t, int64_t, int64_t> splitAt(const Shape &shape, int64_t axis) {
   int64_t outer = 1, inner = 1;
@@ -457,7 +460,7 @@ LogicalResult Interpreter::evaluate(Operation &op) {
           })
           .Case([&](ArgMaxOp a) {
             const ReferenceTensor &x = in(0);
-            int64_t axis = a.getAxis() < 0 ? a.getAxis() + static_cast<int64_t>(x.shape.size()) : a.getAxis();
+            int64_t axis = normalizedAxis(static_cast<int64_t>(a.getAxis()), static_cast<int64_t>(x.shape.size()));
             auto [outer, extent, inner] = splitAt(x.shape, axis);
             ReferenceTensor r = filled(shape, 0);
             for (int64_t o = 0; o < outer; ++o)
@@ -518,7 +521,7 @@ LogicalResult Interpreter::evaluate(Operation &op) {
             return r;
           })
           .Case([&](ConcatOp c) {
-            int64_t axis = c.getAxis() < 0 ? c.getAxis() + static_cast<int64_t>(shape.size()) : c.getAxis();
+            int64_t axis = normalizedAxis(static_cast<int64_t>(c.getAxis()), static_cast<int64_t>(shape.size()));
             ReferenceTensor r = filled(shape, 0);
             Shape resultStrides = stridesOf(shape);
             int64_t base = 0;
@@ -615,11 +618,11 @@ LogicalResult Interpreter::evaluate(Operation &op) {
             return r;
           })
           .Case([&](SoftmaxOp s) {
-            int64_t axis = s.getAxis() < 0 ? s.getAxis() + static_cast<int64_t>(shape.size()) : s.getAxis();
+            int64_t axis = normalizedAxis(static_cast<int64_t>(s.getAxis()), static_cast<int64_t>(shape.size()));
             return softmax(in(0), axis, false);
           })
           .Case([&](LogSoftmaxOp s) {
-            int64_t axis = s.getAxis() < 0 ? s.getAxis() + static_cast<int64_t>(shape.size()) : s.getAxis();
+            int64_t axis = normalizedAxis(static_cast<int64_t>(s.getAxis()), static_cast<int64_t>(shape.size()));
             return softmax(in(0), axis, true);
           })
           .Case([&](CrossEntropyOp) {
@@ -795,6 +798,10 @@ bool printGradientChecks(const std::vector<GradientCheck> &checks, double tolera
     os << llvm::format("%-4s %-48s relative error %.2e  (analytic %+.6e, numeric %+.6e)\n", passed ? "OK" : "FAIL",
                        check.parameter.c_str(), check.relativeError, check.analytic, check.numeric);
   }
+  double largest = 0;
+  for (const GradientCheck &check : checks)
+    largest = std::max(largest, check.relativeError);
+  os << llvm::format("max relative error %.2e over %zu parameters\n", largest, checks.size());
   os << (ok ? "gradient check passed" : "gradient check FAILED") << llvm::format(" (tolerance %.0e)\n", tolerance);
   return ok;
 }

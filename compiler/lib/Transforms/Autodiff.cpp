@@ -165,6 +165,7 @@ LogicalResult AutodiffPass::expandGradients(func::FuncOp function) {
     Value gradient = adjoints->front() ? adjoints->front() : zerosLike(builder, grad.getLoc(), grad.getWrt());
     grad.getResult().replaceAllUsesWith(gradient);
     grad.erase();
+    eraseDeadOps(body);
   }
   return success();
 }

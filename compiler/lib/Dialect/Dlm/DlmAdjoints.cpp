@@ -539,17 +539,20 @@ Adjoints LogSoftmaxOp::buildAdjoints(OpBuilder &b, Value g) {
   return {sub(b, loc, g, mul(b, loc, ExpOp::create(b, loc, getResult()), sumKeep(b, loc, g, axis)))};
 }
 
-// loss = mean_n(-sum_c t log softmax(x)): dx = (softmax(x) - t) * g / N, dt = -log_softmax(x) * g / N
+// loss = mean_n(-sum_c t log softmax(x)):
+//   dx = (softmax(x) * sum_c t - t) * g / N   (sum_c t = 1 for class labels and probabilities)
+//   dt = -log_softmax(x) * g / N
 Adjoints CrossEntropyOp::buildAdjoints(OpBuilder &b, Value g) {
   Location loc = getLoc();
   RankedTensorType logits = typeOf(getLogits());
   Value scale = div(b, loc, g, scalar(b, loc, static_cast<double>(logits.getDimSize(0)), g));
-  bool hard = llvm::isa<IntegerType>(typeOf(getLabels()).getElementType());
-  Value targets = hard ? Value(OneHotOp::create(b, loc, logits, getLabels())) : getLabels();
   Value probabilities = SoftmaxOp::create(b, loc, getLogits(), 1);
-  Value logitsAdjoint = mul(b, loc, sub(b, loc, probabilities, targets), scale);
-  if (hard)
-    return {logitsAdjoint, Value()};
+  if (llvm::isa<IntegerType>(typeOf(getLabels()).getElementType())) {
+    Value targets = OneHotOp::create(b, loc, logits, getLabels());
+    return {mul(b, loc, sub(b, loc, probabilities, targets), scale), Value()};
+  }
+  Value mass = sumKeep(b, loc, getLabels(), 1);
+  Value logitsAdjoint = mul(b, loc, sub(b, loc, mul(b, loc, probabilities, mass), getLabels()), scale);
   return {logitsAdjoint, neg(b, loc, mul(b, loc, LogSoftmaxOp::create(b, loc, getLogits(), 1), scale))};
 }
 
