@@ -6,6 +6,39 @@
 include "mlir/Pass/PassBase.td"
 
 //===----------------------------------------------------------------------===//
+// Conversion
+//===----------------------------------------------------------------------===//
+
+def ConvertToLinalg : Pass<"dlm-convert-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower dlm ops to linalg on tensors";
+  let description = [{
+    Elementwise ops become `linalg.generic` with numpy broadcasting in the
+    indexing maps (a stretched extent-1 dimension is read at index 0);
+    `dlm.contract` becomes the `linalg.generic` with the same maps, its body
+    followed by the combination with the accumulator (initialized to the
+    reduction's identity by `linalg.fill`; a mean divides afterwards);
+    `dlm.reduce` becomes a generic with reduction iterators. Ops without a
+    pattern yet are left in place.
+
+    ```mlir
+    %y = dlm.add %a, %b : (tensor<64x10xf32>, tensor<10xf32>) -> tensor<64x10xf32>
+    // becomes
+    %e = tensor.empty() : tensor<64x10xf32>
+    %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>,
+                                          affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%a, %b : tensor<64x10xf32>, tensor<10xf32>) outs(%e : tensor<64x10xf32>) {
+    ^bb0(%x: f32, %z: f32, %out: f32):
+      %s = arith.addf %x, %z : f32
+      linalg.yield %s : f32
+    } -> tensor<64x10xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Differentiation
 //===----------------------------------------------------------------------===//
 
