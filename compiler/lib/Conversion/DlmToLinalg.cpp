@@ -209,12 +209,8 @@ struct ContractToGeneric : OpRewritePattern<ContractOp> {
     auto result = tensorTypeOf(op.getResult());
     llvm::SmallVector<AffineMap> maps(op.getIndexingMaps().getAsValueRange<AffineMapAttr>());
     unsigned rank = maps.empty() ? result.getRank() : maps.front().getNumDims();
-    maps.push_back(AffineMap::getMinorIdentityMap(rank, result.getRank(), getContext()));
     // The output's dimensions are the first ones of the iteration space.
-    llvm::SmallVector<AffineExpr> outputDims;
-    for (int64_t d = 0; d < result.getRank(); ++d)
-      outputDims.push_back(getAffineDimExpr(d, getContext()));
-    maps.back() = AffineMap::get(rank, 0, outputDims, getContext());
+    maps.push_back(AffineMap::getMultiDimIdentityMap(rank, getContext()).getMajorSubMap(result.getRank()));
     llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::reduction);
     for (int64_t d = 0; d < result.getRank(); ++d)
       iterators[d] = utils::IteratorType::parallel;
@@ -234,18 +230,8 @@ struct ContractToGeneric : OpRewritePattern<ContractOp> {
           linalg::YieldOp::create(b, nestedLoc, total);
         });
     Value value = generic.getResult(0);
-    if (kind == ReductionKind::mean && rank > static_cast<unsigned>(result.getRank())) {
-      // The count of reduced points, from the extents the inputs give the reduced dimensions.
-      double count = 1;
-      llvm::SmallVector<int64_t> extents(rank, 1);
-      for (auto [map, input] : llvm::zip(maps, op.getInputs()))
-        for (unsigned r = 0; r < map.getNumResults(); ++r)
-          if (auto dim = llvm::dyn_cast<AffineDimExpr>(map.getResult(r)))
-            extents[dim.getPosition()] = tensorTypeOf(input).getDimSize(r);
-      for (unsigned d = result.getRank(); d < rank; ++d)
-        count *= static_cast<double>(extents[d]);
-      value = scaleDown(rewriter, loc, value, count);
-    }
+    if (kind == ReductionKind::mean && rank > static_cast<unsigned>(result.getRank()))
+      value = scaleDown(rewriter, loc, value, static_cast<double>(op.getReducedCount()));
     rewriter.replaceOp(op, value);
     return success();
   }

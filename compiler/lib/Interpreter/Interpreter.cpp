@@ -287,18 +287,11 @@ FailureOr<double> Interpreter::evaluateScalar(Operation &op, llvm::DenseMap<Valu
 FailureOr<ReferenceTensor> Interpreter::evaluateContract(mlir::dlm::ContractOp op) {
   auto maps = llvm::to_vector(op.getIndexingMaps().getAsValueRange<AffineMapAttr>());
   Shape resultShape = shapeOf(op.getResult());
-  unsigned rank = maps.empty() ? resultShape.size() : maps.front().getNumDims();
-  Shape extents(rank, -1);
-  for (unsigned d = 0; d < resultShape.size(); ++d)
-    extents[d] = resultShape[d];
-  for (auto [map, input] : llvm::zip(maps, op.getInputs()))
-    for (unsigned r = 0; r < map.getNumResults(); ++r)
-      if (auto dim = llvm::dyn_cast<AffineDimExpr>(map.getResult(r)))
-        extents[dim.getPosition()] = shapeOf(input)[r];
+  llvm::SmallVector<int64_t> extents = op.getIterationExtents();
   if (llvm::is_contained(extents, -1))
     return op.emitError("the reference evaluator cannot infer an iteration extent of this contract");
   Shape reducedExtents(extents.begin() + resultShape.size(), extents.end());
-  int64_t reducedCount = std::accumulate(reducedExtents.begin(), reducedExtents.end(), int64_t{1}, std::multiplies<int64_t>());
+  int64_t reducedCount = op.getReducedCount();
   ReferenceTensor result = filled(resultShape, 0);
   Block &body = op.getBody().front();
   llvm::DenseMap<Value, double> scalars;

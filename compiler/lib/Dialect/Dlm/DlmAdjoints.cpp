@@ -366,17 +366,7 @@ Adjoints ContractOp::buildAdjoints(OpBuilder &b, Value g) {
   }
   auto maps = llvm::to_vector(getIndexingMaps().getAsValueRange<AffineMapAttr>());
   unsigned iterationRank = maps.empty() ? getOutputRank() : maps.front().getNumDims();
-  double count = 1;
-  if (getKind() == ReductionKind::mean) {
-    // The extents of the reduced dimensions, read off the inputs.
-    llvm::SmallVector<int64_t> extents(iterationRank, 1);
-    for (auto [map, input] : llvm::zip(maps, getInputs()))
-      for (unsigned r = 0; r < map.getNumResults(); ++r)
-        if (auto dim = llvm::dyn_cast<AffineDimExpr>(map.getResult(r)))
-          extents[dim.getPosition()] = typeOf(input).getDimSize(r);
-    for (unsigned d = getOutputRank(); d < iterationRank; ++d)
-      count *= extents[d];
-  }
+  double count = getKind() == ReductionKind::mean ? static_cast<double>(getReducedCount()) : 1;
   Adjoints adjoints;
   for (auto [k, input] : llvm::enumerate(getInputs())) {
     AffineMap map = maps[k];

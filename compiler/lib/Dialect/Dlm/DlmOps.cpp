@@ -296,6 +296,28 @@ LogicalResult ContractOp::verify() {
   return success();
 }
 
+llvm::SmallVector<int64_t> ContractOp::getIterationExtents() {
+  auto maps = llvm::to_vector(getIndexingMaps().getAsValueRange<AffineMapAttr>());
+  RankedTensorType result = tensorType(getResult());
+  unsigned rank = maps.empty() ? result.getRank() : maps.front().getNumDims();
+  llvm::SmallVector<int64_t> extents(rank, -1);
+  for (int64_t d = 0; d < result.getRank(); ++d)
+    extents[d] = result.getDimSize(d);
+  for (auto [map, input] : llvm::zip(maps, getInputs()))
+    for (unsigned r = 0; r < map.getNumResults(); ++r)
+      if (auto dim = llvm::dyn_cast<AffineDimExpr>(map.getResult(r)))
+        extents[dim.getPosition()] = tensorType(input).getDimSize(r);
+  return extents;
+}
+
+int64_t ContractOp::getReducedCount() {
+  llvm::SmallVector<int64_t> extents = getIterationExtents();
+  int64_t count = 1;
+  for (size_t d = getOutputRank(); d < extents.size(); ++d)
+    count *= std::max<int64_t>(extents[d], 1);
+  return count;
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//

@@ -259,6 +259,13 @@ def Dlm_ContractOp : Dlm_Op<"contract", [Pure, SingleBlock, DeclareOpInterfaceMe
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$kind ` ` `(` $inputs `)` attr-dict `:` functional-type($inputs, results) $body";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The extent of every iteration dimension (output first, then reduced),
+    /// read off the result and the inputs; -1 where no plain use fixes it.
+    ::llvm::SmallVector<int64_t> getIterationExtents();
+    /// How many points each output element reduces over.
+    int64_t getReducedCount();
+  }];
 }
 
 def Dlm_YieldOp : Dlm_Op<"yield", [Pure, Terminator, HasParent<"ContractOp">]> {
