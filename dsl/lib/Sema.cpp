@@ -341,6 +341,7 @@ bool Analyzer::elaborateDataset(const Stmt &data, Program &target, Scope &progra
                                                   ", but the body returns " + describe(values[i]));
       return false;
     }
+    target.dataset.sampleResults.push_back(values[i].tensor);
     // In the program, each field is a batch: [B, ...].
     TensorType batched = field.sampleType;
     batched.shape.insert(batched.shape.begin(), target.batch);

@@ -1,6 +1,7 @@
 //===- dlm-opt.cpp - mlir-opt for the dlm dialect -------------------------===//
 
 #include "dlm/Dialect/Dlm/DlmDialect.h"
+#include "dlm/Pipeline/Pipeline.h"
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -13,10 +14,8 @@
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
-  mlir::registerTransformsPasses();
-  mlir::dlm::registerDlmPasses();
+  // Everything the pipeline uses, so each of its stages can be reproduced here.
   mlir::DialectRegistry registry;
-  registry.insert<mlir::dlm::DlmDialect, mlir::arith::ArithDialect, mlir::func::FuncDialect,
-                  mlir::linalg::LinalgDialect, mlir::math::MathDialect, mlir::tensor::TensorDialect>();
+  dlm::registerPipeline(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(argc, argv, "dlm optimizer driver\n", registry));
 }

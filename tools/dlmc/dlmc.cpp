@@ -1,6 +1,7 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
-// dlmc FILE.dlm [--emit=ast|typed|summary|dlm|grad] [--check] [-I DIR]... [-verify-diagnostics]
+// dlmc FILE.dlm [-o NAME] [-O0] [--mcpu=CPU]
+//      [--emit=ast|typed|summary|dlm|grad|linalg|llvm-dialect|llvm|asm|obj] [--check] [-I DIR]...
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +11,7 @@
 #include "dlm/Language/Sema.h"
 #include "dlm/Interpreter/Interpreter.h"
 #include "dlm/MLIRGen/MLIRGen.h"
+#include "dlm/Pipeline/Pipeline.h"
 
 #include "dlm/Transforms/Passes.h"
 
@@ -18,7 +20,13 @@
 #include "mlir/Transforms/Passes.h"
 #include "mlir/IR/MLIRContext.h"
 
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -27,7 +35,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { None, AST, Typed, Summary, Dlm, Grad };
+enum class Emit { None, AST, Typed, Summary, Dlm, Grad, Linalg, LLVMDialect, LLVM, Asm, Object };
 
 cl::OptionCategory category("dlmc options");
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>"), cl::Required, cl::cat(category));
@@ -41,8 +49,20 @@ cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop")
                               clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: init, one function per step, and eval (all metrics)"),
                               clEnumValN(Emit::Grad, "grad",
                                          "the dlm dialect after autodiff and the optimizer update: each step "
-                                         "returns its loss, new parameters and optimizer state")),
+                                         "returns its loss, new parameters and optimizer state"),
+                              clEnumValN(Emit::Linalg, "linalg", "linalg on tensors, fused"),
+                              clEnumValN(Emit::LLVMDialect, "llvm-dialect",
+                                         "the LLVM dialect, bufferized, with the exported entry points"),
+                              clEnumValN(Emit::LLVM, "llvm", "LLVM IR, optimized for the target CPU"),
+                              clEnumValN(Emit::Asm, "asm", "the target's assembly"),
+                              clEnumValN(Emit::Object, "obj", "the object file (to -o, default FILE.o)")),
                    cl::cat(category));
+cl::opt<std::string> outputFilename("o", cl::desc("Build the executable NAME (with --emit=obj: the object file)"),
+                                    cl::value_desc("NAME"), cl::cat(category));
+cl::opt<bool> unoptimized("O0", cl::desc("Naive loops, no fusion: a fast build, and a reference for the optimized one"),
+                          cl::cat(category));
+cl::opt<std::string> targetCPU("mcpu", cl::desc("The CPU to generate code for (default: the host's)"),
+                               cl::init("native"), cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
                                   cl::value_desc("directory"), cl::cat(category));
@@ -62,6 +82,8 @@ cl::opt<double> gradcheckEpsilon("gradcheck-epsilon",
                                  cl::desc("Step of the central differences: rounding error grows as it shrinks, "
                                           "truncation error and the chance of crossing a kink (relu, max) as it grows"),
                                  cl::init(1e-6), cl::cat(category));
+cl::opt<int64_t> batchOverride("batch", cl::desc("Compile every program for this batch size instead of its own"),
+                               cl::init(0), cl::cat(category));
 cl::opt<unsigned> errorLimit("error-limit", cl::desc("Stop after this many errors (0 = no limit)"), cl::init(20),
                              cl::cat(category));
 } // namespace
@@ -101,6 +123,8 @@ int main(int argc, char **argv) {
   dlm::SemaOptions options;
   options.includeDirs.assign(includeDirs.begin(), includeDirs.end());
   options.standardLibraryDir = DLM_STD_DIR;
+  if (batchOverride > 0)
+    options.batchOverride = batchOverride;
   if (gradcheck)
     options.batchOverride = gradcheckBatch;
   dlm::AnalysisResult result = dlm::analyze(mainBuffer, diagnostics, options);
@@ -110,10 +134,13 @@ int main(int argc, char **argv) {
     dlm::printElaborated(*result.elaborated, sourceMgr, llvm::outs());
   if (emit == Emit::Summary)
     dlm::printSummary(*result.elaborated, llvm::outs());
-  if (emit != Emit::Dlm && emit != Emit::Grad && !gradcheck)
+  bool compiles = emit == Emit::None && !outputFilename.empty();
+  if (emit != Emit::Dlm && emit != Emit::Grad && !gradcheck && emit < Emit::Linalg && !compiles)
     return finish(true);
 
-  mlir::MLIRContext context;
+  mlir::DialectRegistry registry;
+  dlm::registerPipeline(registry);
+  mlir::MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // users see their .dlm line, not IR
   mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   mlir::OwningOpRef<mlir::ModuleOp> module = dlm::mlirGen(context, *result.elaborated, sourceMgr);
@@ -126,15 +153,91 @@ int main(int argc, char **argv) {
     llvm::outs() << "gradient check at batch " << gradcheckBatch << "\n";
     return dlm::printGradientChecks(*checks, gradcheckTolerance, llvm::outs()) ? 0 : 1;
   }
-  if (emit == Emit::Grad) {
+  auto printModule = [&] {
+    module->print(llvm::outs(), mlir::OpPrintingFlags().enableDebugInfo(true, /*prettyForm=*/false));
+    return 0;
+  };
+  if (emit == Emit::Dlm)
+    return printModule();
+
+  dlm::CodegenOptions codegen;
+  codegen.optimize = !unoptimized;
+  codegen.cpu = targetCPU;
+  auto run = [&](llvm::function_ref<void(mlir::OpPassManager &)> build) {
     mlir::PassManager passes(&context);
-    passes.addPass(mlir::dlm::createAutodiff());
-    passes.addPass(mlir::dlm::createApplyOptimizers());
-    passes.addPass(mlir::createCanonicalizerPass());
-    passes.addPass(mlir::createCSEPass());
-    if (mlir::failed(passes.run(*module)))
-      return 1;
+    build(passes);
+    return mlir::succeeded(passes.run(*module));
+  };
+  if (!run([](mlir::OpPassManager &passes) { dlm::buildGradientPipeline(passes); }))
+    return 1;
+  if (emit == Emit::Grad)
+    return printModule();
+  if (mlir::failed(dlm::attachManifest(*module, *result.elaborated, inputFilename)))
+    return 1;
+  if (!run([&](mlir::OpPassManager &passes) { dlm::buildLinalgPipeline(passes, codegen); }))
+    return 1;
+  if (emit == Emit::Linalg)
+    return printModule();
+  if (!run([&](mlir::OpPassManager &passes) { dlm::buildLLVMDialectPipeline(passes, codegen); }))
+    return 1;
+  if (emit == Emit::LLVMDialect)
+    return printModule();
+
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> machine = dlm::createTargetMachine(codegen, error);
+  if (!machine) {
+    llvm::errs() << "dlmc: error: " << error << "\n";
+    return 1;
   }
-  module->print(llvm::outs(), mlir::OpPrintingFlags().enableDebugInfo(true, /*prettyForm=*/false));
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule = dlm::translateAndOptimize(*module, llvmContext, *machine, codegen);
+  if (!llvmModule)
+    return 1;
+  if (emit == Emit::LLVM) {
+    llvmModule->print(llvm::outs(), nullptr);
+    return 0;
+  }
+  if (emit == Emit::Asm) {
+    llvm::SmallString<0> text;
+    llvm::raw_svector_ostream stream(text);
+    if (!dlm::emitMachineCode(*llvmModule, *machine, stream, /*assembly=*/true, error)) {
+      llvm::errs() << "dlmc: error: " << error << "\n";
+      return 1;
+    }
+    llvm::outs() << text;
+    return 0;
+  }
+
+  // An object file: the requested one, or a temporary one to link.
+  std::string objectPath;
+  if (emit == Emit::Object) {
+    objectPath = outputFilename.empty() ? llvm::sys::path::stem(inputFilename).str() + ".o" : outputFilename.getValue();
+  } else {
+    llvm::SmallString<128> temporary;
+    if (std::error_code code = llvm::sys::fs::createTemporaryFile("dlmc", "o", temporary)) {
+      llvm::errs() << "dlmc: error: cannot create a temporary object file: " << code.message() << "\n";
+      return 1;
+    }
+    objectPath = temporary.str().str();
+  }
+  std::error_code code;
+  llvm::ToolOutputFile object(objectPath, code, llvm::sys::fs::OF_None);
+  if (code) {
+    llvm::errs() << "dlmc: error: cannot write '" << objectPath << "': " << code.message() << "\n";
+    return 1;
+  }
+  if (!dlm::emitMachineCode(*llvmModule, *machine, object.os(), /*assembly=*/false, error)) {
+    llvm::errs() << "dlmc: error: " << error << "\n";
+    return 1;
+  }
+  object.os().flush();
+  if (emit == Emit::Object) {
+    object.keep();
+    return 0;
+  }
+  if (!dlm::linkExecutable(objectPath, outputFilename, error)) {
+    llvm::errs() << "dlmc: error: " << error << "\n";
+    return 1;
+  }
   return 0;
 }

@@ -1,17 +1,17 @@
 //===- DlmToLinalg.cpp - dlm ops to linalg on tensors ---------------------===//
 //
-// The first step down from the dlm dialect: elementwise ops become
+// The first step down from the dlm dialect. Elementwise ops become
 // linalg.generic with broadcasting expressed in the indexing maps, index
 // notation (dlm.contract) becomes the linalg.generic it already is in
-// spirit, and reductions become linalg.generic with reduction iterators.
-// Ops without a pattern yet stay as they are, so the pass can grow and be
-// tested op by op.
+// spirit, reductions become generics with reduction iterators; the shape,
+// network and random ops have their own pattern groups beside this file.
+// After the pass no dlm op is left, or it fails at the op it cannot lower.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlm/Transforms/Passes.h"
 
-#include "dlm/Dialect/Dlm/DlmOps.h"
+#include "LinalgBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -24,7 +24,6 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
-#include <limits>
 
 namespace mlir::dlm {
 #define GEN_PASS_DEF_CONVERTTOLINALG
@@ -33,46 +32,33 @@ namespace mlir::dlm {
 
 using namespace mlir;
 using namespace mlir::dlm;
+using namespace mlir::dlm::lowering;
 
 namespace {
 
-RankedTensorType tensorTypeOf(Value value) { return llvm::cast<RankedTensorType>(value.getType()); }
-
-/// The map reading an operand of `operandType` at each point of a result of
-/// rank `rank` under numpy broadcasting: trailing dimensions align, and a
-/// dimension of extent 1 that the result stretches is read at index 0.
-AffineMap broadcastMap(RankedTensorType operandType, RankedTensorType resultType, MLIRContext *context) {
-  int64_t rank = resultType.getRank(), offset = rank - operandType.getRank();
-  llvm::SmallVector<AffineExpr> results;
-  for (int64_t d = 0; d < operandType.getRank(); ++d) {
-    bool stretched = operandType.getDimSize(d) == 1 && resultType.getDimSize(d + offset) != 1;
-    results.push_back(stretched ? getAffineConstantExpr(0, context) : getAffineDimExpr(d + offset, context));
-  }
-  return AffineMap::get(rank, 0, results, context);
-}
-
-/// An elementwise linalg.generic over `result`'s shape, with `body` computing
-/// one element from the operands' scalars.
-Value elementwise(OpBuilder &b, Location loc, RankedTensorType result, ValueRange operands,
-                  llvm::function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  MLIRContext *context = b.getContext();
-  llvm::SmallVector<AffineMap> maps;
-  for (Value operand : operands)
-    maps.push_back(broadcastMap(tensorTypeOf(operand), result, context));
-  maps.push_back(AffineMap::getMultiDimIdentityMap(result.getRank(), context));
-  llvm::SmallVector<utils::IteratorType> iterators(result.getRank(), utils::IteratorType::parallel);
-  Value init = tensor::EmptyOp::create(b, loc, result.getShape(), result.getElementType());
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{result}, operands, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange scalars) {
-        Value value = body(nested, nestedLoc, scalars.drop_back());
-        linalg::YieldOp::create(nested, nestedLoc, value);
-      });
-  return generic.getResult(0);
-}
-
-Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
-  return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+/// One element converted to `to`: floats truncate toward zero when they become
+/// integers, and bools become 0 or 1.
+Value convertScalar(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  auto fromFloat = llvm::dyn_cast<FloatType>(from), toFloat = llvm::dyn_cast<FloatType>(to);
+  bool fromBool = from.isInteger(1);
+  if (fromFloat && toFloat)
+    return fromFloat.getWidth() < toFloat.getWidth() ? Value(arith::ExtFOp::create(b, loc, to, x))
+                                                     : Value(arith::TruncFOp::create(b, loc, to, x));
+  if (toFloat)
+    return fromBool ? Value(arith::UIToFPOp::create(b, loc, to, x)) : Value(arith::SIToFPOp::create(b, loc, to, x));
+  if (to.isInteger(1))
+    return fromFloat ? Value(arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, floatConstant(b, loc, from, 0)))
+                     : Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
+                                                   arith::ConstantOp::create(b, loc, b.getIntegerAttr(from, 0))));
+  if (fromFloat)
+    return arith::FPToSIOp::create(b, loc, to, x);
+  unsigned fromWidth = from.getIntOrFloatBitWidth(), toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth > toWidth)
+    return arith::TruncIOp::create(b, loc, to, x);
+  return fromBool ? Value(arith::ExtUIOp::create(b, loc, to, x)) : Value(arith::ExtSIOp::create(b, loc, to, x));
 }
 
 /// Scalar bodies of the elementwise dlm ops, on floats (integers where the op allows them).
@@ -134,6 +120,42 @@ Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
         Value scaled = arith::MulFOp::create(b, loc, x[0], floatConstant(b, loc, type, leaky.getSlope().convertToDouble()));
         return arith::SelectOp::create(b, loc, positive, x[0], scaled);
       })
+      .Case([&](EluOp elu) -> Value {
+        Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x[0], floatConstant(b, loc, type, 0));
+        Value negative = arith::MulFOp::create(
+            b, loc, floatConstant(b, loc, type, elu.getAlpha().convertToDouble()),
+            arith::SubFOp::create(b, loc, math::ExpOp::create(b, loc, x[0]), floatConstant(b, loc, type, 1)));
+        return arith::SelectOp::create(b, loc, positive, x[0], negative);
+      })
+      .Case([&](GeluOp) -> Value {
+        Value scaled = arith::MulFOp::create(b, loc, x[0], floatConstant(b, loc, type, M_SQRT1_2));
+        Value phi = arith::MulFOp::create(
+            b, loc, floatConstant(b, loc, type, 0.5),
+            arith::AddFOp::create(b, loc, floatConstant(b, loc, type, 1), math::ErfOp::create(b, loc, scaled)));
+        return arith::MulFOp::create(b, loc, x[0], phi);
+      })
+      .Case([&](SoftplusOp) -> Value {
+        // max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
+        Value positive = arith::MaxNumFOp::create(b, loc, x[0], floatConstant(b, loc, type, 0));
+        Value tail = math::Log1pOp::create(
+            b, loc, math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x[0]))));
+        return arith::AddFOp::create(b, loc, positive, tail);
+      })
+      .Case([&](SignOp) -> Value {
+        Value zero = floatConstant(b, loc, type, 0);
+        Value positive = arith::UIToFPOp::create(
+            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x[0], zero));
+        Value negative = arith::UIToFPOp::create(
+            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x[0], zero));
+        return arith::SubFOp::create(b, loc, positive, negative);
+      })
+      .Case([&](RemOp) -> Value {
+        return isFloat ? Value(arith::RemFOp::create(b, loc, x[0], x[1])) : Value(arith::RemSIOp::create(b, loc, x[0], x[1]));
+      })
+      .Case([&](NotOp) -> Value {
+        return arith::XOrIOp::create(b, loc, x[0], arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+      })
+      .Case([&](ConvertOp convert) -> Value { return convertScalar(b, loc, x[0], getElementTypeOrSelf(convert.getType())); })
       .Default([](Operation *) { return Value(); });
 }
 
@@ -142,9 +164,9 @@ struct ElementwiseToGeneric : RewritePattern {
   ElementwiseToGeneric(MLIRContext *context) : RewritePattern(MatchAnyOpTypeTag(), 1, context) {}
 
   LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
-    if (!llvm::isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, AndOp, OrOp, CompareOp, SelectOp, NegOp, ExpOp,
-                   LogOp, SqrtOp, RsqrtOp, AbsOp, TanhOp, SinOp, CosOp, ErfOp, FloorOp, ReluOp, SigmoidOp,
-                   LeakyReluOp>(op))
+    if (!llvm::isa<AddOp, SubOp, MulOp, DivOp, RemOp, MaxOp, MinOp, PowOp, AndOp, OrOp, CompareOp, SelectOp, NegOp,
+                   ExpOp, LogOp, SqrtOp, RsqrtOp, AbsOp, SignOp, TanhOp, SinOp, CosOp, ErfOp, FloorOp, NotOp, ReluOp,
+                   SigmoidOp, GeluOp, SoftplusOp, LeakyReluOp, EluOp, ConvertOp>(op))
       return failure();
     auto result = tensorTypeOf(op->getResult(0));
     bool failedBody = false;
@@ -160,44 +182,6 @@ struct ElementwiseToGeneric : RewritePattern {
     return success();
   }
 };
-
-/// The identity element of a reduction kind, for the initial accumulator.
-Value identityOf(OpBuilder &b, Location loc, ReductionKind kind, Type type) {
-  switch (kind) {
-  case ReductionKind::sum:
-  case ReductionKind::mean: return floatConstant(b, loc, type, 0);
-  case ReductionKind::prod: return floatConstant(b, loc, type, 1);
-  case ReductionKind::max: return floatConstant(b, loc, type, -std::numeric_limits<double>::infinity());
-  case ReductionKind::min: return floatConstant(b, loc, type, std::numeric_limits<double>::infinity());
-  }
-  return {};
-}
-
-/// Combines an accumulator with a term.
-Value combine(OpBuilder &b, Location loc, ReductionKind kind, Value accumulator, Value term) {
-  switch (kind) {
-  case ReductionKind::sum:
-  case ReductionKind::mean: return arith::AddFOp::create(b, loc, accumulator, term);
-  case ReductionKind::prod: return arith::MulFOp::create(b, loc, accumulator, term);
-  case ReductionKind::max: return arith::MaximumFOp::create(b, loc, accumulator, term);
-  case ReductionKind::min: return arith::MinimumFOp::create(b, loc, accumulator, term);
-  }
-  return {};
-}
-
-/// A filled accumulator of `type` for `kind`.
-Value accumulator(OpBuilder &b, Location loc, RankedTensorType type, ReductionKind kind) {
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  return linalg::FillOp::create(b, loc, identityOf(b, loc, kind, type.getElementType()), empty).getResult(0);
-}
-
-/// Divides every element by `count` (the last step of a mean).
-Value scaleDown(OpBuilder &b, Location loc, Value tensor, double count) {
-  auto type = tensorTypeOf(tensor);
-  return elementwise(b, loc, type, ValueRange{tensor}, [&](OpBuilder &nested, Location nestedLoc, ValueRange x) {
-    return arith::DivFOp::create(nested, nestedLoc, x[0], floatConstant(nested, nestedLoc, type.getElementType(), count));
-  });
-}
 
 /// dlm.contract is already a generic in disguise: same maps, its body, then
 /// the combination with the accumulator.
@@ -215,7 +199,7 @@ struct ContractToGeneric : OpRewritePattern<ContractOp> {
     for (int64_t d = 0; d < result.getRank(); ++d)
       iterators[d] = utils::IteratorType::parallel;
     ReductionKind kind = op.getKind();
-    Value init = accumulator(rewriter, loc, result, kind);
+    Value init = filled(rewriter, loc, result.getShape(), identityOf(rewriter, loc, kind, result.getElementType()));
     Block &body = op.getBody().front();
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{result}, op.getInputs(), ValueRange{init}, maps, iterators,
@@ -237,44 +221,15 @@ struct ContractToGeneric : OpRewritePattern<ContractOp> {
   }
 };
 
-/// dlm.reduce: a generic whose output map drops the reduced dimensions (kept
-/// as extent 1 with keepdims, in the accumulator's shape).
+/// dlm.reduce: a generic whose output map drops the reduced dimensions (or
+/// keeps them with extent 1).
 struct ReduceToGeneric : OpRewritePattern<ReduceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ReduceOp op, PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto input = tensorTypeOf(op.getInput()), result = tensorTypeOf(op.getResult());
-    if (!llvm::isa<FloatType>(input.getElementType()))
-      return failure();
-    llvm::ArrayRef<int64_t> axes = op.getAxes();
-    llvm::SmallVector<AffineExpr> outputDims;
-    llvm::SmallVector<utils::IteratorType> iterators;
-    for (int64_t d = 0; d < input.getRank(); ++d) {
-      bool reduced = llvm::is_contained(axes, d);
-      iterators.push_back(reduced ? utils::IteratorType::reduction : utils::IteratorType::parallel);
-      if (!reduced)
-        outputDims.push_back(getAffineDimExpr(d, getContext()));
-      else if (op.getKeepdims())
-        outputDims.push_back(getAffineConstantExpr(0, getContext()));
-    }
-    llvm::SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(input.getRank(), getContext()),
-                                         AffineMap::get(input.getRank(), 0, outputDims, getContext())};
-    ReductionKind kind = op.getKind();
-    Value init = accumulator(rewriter, loc, result, kind);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{result}, ValueRange{op.getInput()}, ValueRange{init}, maps, iterators,
-        [&](OpBuilder &b, Location nestedLoc, ValueRange scalars) {
-          linalg::YieldOp::create(b, nestedLoc, combine(b, nestedLoc, kind, scalars[1], scalars[0]));
-        });
-    Value value = generic.getResult(0);
-    if (kind == ReductionKind::mean) {
-      double count = 1;
-      for (int64_t axis : axes)
-        count *= static_cast<double>(input.getDimSize(axis));
-      value = scaleDown(rewriter, loc, value, count);
-    }
-    rewriter.replaceOp(op, value);
+    if (!llvm::isa<FloatType>(tensorTypeOf(op.getInput()).getElementType()))
+      return rewriter.notifyMatchFailure(op, "integer reductions are not lowered");
+    rewriter.replaceOp(op, reduce(rewriter, op.getLoc(), op.getInput(), op.getAxes(), op.getKind(), op.getKeepdims()));
     return success();
   }
 };
@@ -295,14 +250,34 @@ struct StopGradientToIdentity : OpRewritePattern<StopGradientOp> {
   }
 };
 
+} // namespace
+
+void mlir::dlm::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
+  patterns.add<ElementwiseToGeneric, ContractToGeneric, ReduceToGeneric, ConstantToArith, StopGradientToIdentity>(
+      patterns.getContext());
+}
+
+namespace {
+
 class ConvertToLinalgPass : public mlir::dlm::impl::ConvertToLinalgBase<ConvertToLinalgPass> {
 public:
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ElementwiseToGeneric, ContractToGeneric, ReduceToGeneric, ConstantToArith, StopGradientToIdentity>(
-        &getContext());
+    populateElementwisePatterns(patterns);
+    populateShapePatterns(patterns);
+    populateNetworkPatterns(patterns);
+    populateRandomPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    // Whatever is left has no lowering: name it at its .dlm line.
+    WalkResult leftover = getOperation()->walk([](Operation *op) {
+      if (!llvm::isa<DlmDialect>(op->getDialect()))
+        return WalkResult::advance();
+      op->emitError("no lowering of '") << op->getName() << "' to linalg for these operand types";
+      return WalkResult::interrupt();
+    });
+    if (leftover.wasInterrupted())
+      signalPassFailure();
   }
 };
 

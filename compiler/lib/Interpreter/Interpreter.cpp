@@ -224,6 +224,10 @@ public:
           results.push_back(values.at(operand));
         return results;
       }
+      // Scalars (constants CSE hoisted out of dlm.contract bodies) are read
+      // where they are used.
+      if (op.getNumResults() == 1 && !llvm::isa<TensorType>(op.getResult(0).getType()))
+        continue;
       if (failed(evaluate(op)))
         return failure();
     }

@@ -43,6 +43,7 @@ public:
 private:
   void generateProgram(const sema::Program &program);
   void generateInit(const sema::Program &program);
+  void generateSample(const sema::Program &program);
   Value emitInitializer(const sema::ParameterInfo &parameter);
   func::FuncOp beginFunction(const sema::Program &program, const std::string &name, llvm::SMLoc loc);
   Value emit(const Node *node);
@@ -109,7 +110,9 @@ Type Generator::elementType(::dlm::ElementType element) {
   case ::dlm::ElementType::F32: return builder.getF32Type();
   case ::dlm::ElementType::F64: return builder.getF64Type();
   case ::dlm::ElementType::I8: return builder.getIntegerType(8);
-  case ::dlm::ElementType::U8: return builder.getIntegerType(8);
+  // The dialect has no unsigned types: u8 values (raw pixels) are held widened
+  // to i32, where every u8 value is exact and converts to float correctly.
+  case ::dlm::ElementType::U8: return builder.getI32Type();
   case ::dlm::ElementType::I32: return builder.getI32Type();
   case ::dlm::ElementType::I64: return builder.getI64Type();
   case ::dlm::ElementType::Bool: return builder.getI1Type();
@@ -665,8 +668,45 @@ void Generator::generateInit(const sema::Program &program) {
   builder.setInsertionPointAfter(function);
 }
 
+/// `<program>.sample(raw fields, key) -> (fields)`: the data set's per-sample
+/// transform, which the runtime applies to each sample it loads.
+void Generator::generateSample(const sema::Program &program) {
+  const sema::Dataset &dataset = program.dataset;
+  llvm::SmallVector<Type> arguments;
+  for (const sema::DataField &field : dataset.rawFields)
+    arguments.push_back(tensorType(field.sampleType));
+  arguments.push_back(RankedTensorType::get({}, builder.getI64Type()));
+  auto function = func::FuncOp::create(builder, location(program.loc), program.name + ".sample",
+                                       builder.getFunctionType(arguments, {}));
+  Block *entry = function.addEntryBlock();
+  values.clear();
+  inputArguments.clear();
+  for (auto [index, field] : llvm::enumerate(dataset.rawFields)) {
+    function.setArgAttr(index, "dlm.raw", builder.getStringAttr(field.name));
+    inputArguments[field.name] = entry->getArgument(index);
+  }
+  function.setArgAttr(dataset.rawFields.size(), "dlm.random_key", builder.getUnitAttr());
+  randomKey = entry->getArgument(dataset.rawFields.size());
+  builder.setInsertionPointToStart(entry);
+  llvm::SmallVector<Value> results;
+  llvm::SmallVector<mlir::Attribute> names;
+  for (auto [field, node] : llvm::zip(dataset.fields, dataset.sampleResults)) {
+    results.push_back(emit(node));
+    if (hadError)
+      return;
+    names.push_back(builder.getStringAttr(field.name));
+  }
+  func::ReturnOp::create(builder, location(program.loc), results);
+  function.setFunctionType(builder.getFunctionType(arguments, ValueRange(results).getTypes()));
+  function->setAttr("dlm.fields", builder.getArrayAttr(names));
+  builder.setInsertionPointAfter(function);
+}
+
 void Generator::generateProgram(const sema::Program &program) {
   generateInit(program);
+  if (hadError)
+    return;
+  generateSample(program);
   if (hadError)
     return;
   for (const sema::Step &step : program.steps) {

@@ -17,8 +17,11 @@ def ConvertToLinalg : Pass<"dlm-convert-to-linalg", "::mlir::ModuleOp"> {
     `dlm.contract` becomes the `linalg.generic` with the same maps, its body
     followed by the combination with the accumulator (initialized to the
     reduction's identity by `linalg.fill`; a mean divides afterwards);
-    `dlm.reduce` becomes a generic with reduction iterators. Ops without a
-    pattern yet are left in place.
+    `dlm.reduce` becomes a generic with reduction iterators. Convolutions,
+    pooling, softmax and the losses become generics too (grouped channels
+    split by `tensor.expand_shape`); reshapes, slices, concatenation and
+    padding become tensor ops. An op that cannot be lowered is an error at
+    its `.dlm` location.
 
     ```mlir
     %y = dlm.add %a, %b : (tensor<64x10xf32>, tensor<10xf32>) -> tensor<64x10xf32>
@@ -109,6 +112,66 @@ def ApplyOptimizers : Pass<"dlm-apply-optimizers", "::mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = ["::mlir::dlm::DlmDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Code generation
+//===----------------------------------------------------------------------===//
+
+def ApproximateMath : Pass<"dlm-approximate-math"> {
+  let summary = "Replace f32 exp, log, tanh, erf, sin and cos by polynomials";
+  let description = [{
+    Scalar libm calls inside vector loops would scalarize them; the
+    polynomial approximations (accurate to a few ulp on f32) vectorize like
+    any other arithmetic. f64 math is left for libm.
+
+    ```mlir
+    %y = math.exp %x : vector<16xf32>
+    // becomes a range reduction, a polynomial and an exponent bit-shift, all on vector<16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def ExpandStridedCopies : Pass<"dlm-expand-strided-copies"> {
+  let summary = "Turn memref.copy between non-contiguous buffers into linalg.copy loops";
+  let description = [{
+    The LLVM lowering of `memref.copy` calls `memrefCopy` from MLIR's
+    runner library whenever a side is not contiguous (a subview of a padded
+    buffer, say); generated executables must not depend on that library, so
+    such copies become `linalg.copy`, i.e. plain loops. Contiguous copies stay
+    and become `memcpy`.
+
+    ```mlir
+    memref.copy %a, %view : memref<64x1x28x28xf32> to memref<64x1x28x28xf32, strided<[1024, 1024, 32, 1], offset: 66>>
+    // becomes
+    linalg.copy ins(%a : ...) outs(%view : ...)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def ExportEntryPoints : Pass<"dlm-export-entry-points", "::mlir::ModuleOp"> {
+  let summary = "Give each entry function the runtime's packed calling convention and embed the manifest";
+  let description = [{
+    Runs on the LLVM dialect. Each `llvm.func` with a `dlm.entry_symbol`
+    attribute (its arguments are bare pointers, results already out-params)
+    becomes internal, and a wrapper with the symbol's name takes one
+    `!llvm.ptr` to an array of buffer pointers, loads each and calls it. The
+    module's `dlm.manifest` string becomes the NUL-terminated global
+    `dlm_manifest`. See docs/runtime-abi.md.
+
+    ```mlir
+    llvm.func @dlm_classify_eval(%buffers: !llvm.ptr) {
+      %0 = llvm.load %buffers : !llvm.ptr -> !llvm.ptr
+      ...
+      llvm.call @classify.eval(%0, ...) : (!llvm.ptr, ...) -> ()
+      llvm.return
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // DLM_TRANSFORMS_PASSES_TD

@@ -145,6 +145,9 @@ struct Dataset {
   std::map<std::string, Spec> splits; ///< `train`, `test`, ...
   std::vector<DataField> rawFields;   ///< the sample transform's inputs
   std::vector<DataField> fields;      ///< its results
+  /// The transform's result per field, computed from `input` leaves labelled
+  /// with the raw field names, on one sample.
+  std::vector<Node *> sampleResults;
 };
 
 /// A `train` or `eval` program after elaboration.

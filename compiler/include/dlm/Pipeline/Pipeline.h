@@ -1,0 +1,65 @@
+//===- Pipeline.h - From the dlm dialect to a native executable -----------===//
+
+#ifndef DLM_PIPELINE_PIPELINE_H
+#define DLM_PIPELINE_PIPELINE_H
+
+#include "dlm/Language/Program.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class Module;
+class LLVMContext;
+class TargetMachine;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace dlm {
+
+/// How code is generated.
+struct CodegenOptions {
+  /// false (-O0): naive loops, for a fast build and as a reference.
+  bool optimize = true;
+  /// The CPU to generate code for; "native" is the host.
+  std::string cpu = "native";
+};
+
+/// Registers every dialect, interface and pass the pipeline uses.
+void registerPipeline(mlir::DialectRegistry &registry);
+
+/// Stage 1: autodiff and the optimizer update, on the dlm dialect.
+void buildGradientPipeline(mlir::OpPassManager &passes);
+/// Stage 2: dlm to linalg on tensors, fused.
+void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options);
+/// Stage 3: bufferization and lowering to the LLVM dialect, entry points exported.
+void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions &options);
+
+/// Names each entry function `dlm_<program>_<entry>` (attribute
+/// dlm.entry_symbol) and attaches the manifest of docs/runtime-abi.md to the
+/// module (attribute dlm.manifest). Runs on the dlm dialect after stage 1.
+mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::ElaboratedModule &programs,
+                                   llvm::StringRef sourceName);
+
+/// A TargetMachine for `options.cpu` on the host triple; null with a message on failure.
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &options, std::string &error);
+
+/// Translates an LLVM-dialect module to LLVM IR and optimizes it for `machine`.
+std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &context,
+                                                   llvm::TargetMachine &machine, const CodegenOptions &options);
+
+/// Writes `module` as an object file (or assembly) with `machine`.
+bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::raw_pwrite_stream &output,
+                     bool assembly, std::string &error);
+
+/// Links `object` with the runtime into the executable `output` through the
+/// system's C++ linker driver.
+bool linkExecutable(llvm::StringRef object, llvm::StringRef output, std::string &error);
+
+} // namespace dlm
+
+#endif // DLM_PIPELINE_PIPELINE_H

@@ -1,0 +1,689 @@
+//===- NetworkOpsToLinalg.cpp - dlm network ops to linalg.generic ---------===//
+//
+// Convolutions, their two adjoints, pooling and its adjoint, softmax, the
+// fused losses, one-hot, argmax and matmul, each as linalg.generic on
+// tensors. Grouped convolutions split the channel dimensions into
+// (group, channel in group) with expand_shape, so every map stays a plain
+// affine function of the loops; window loops that only appear inside an
+// affine expression get a window-shaped operand (as linalg's own pooling
+// ops do), which fixes their extents.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::dlm;
+using namespace mlir::dlm::lowering;
+
+namespace {
+
+using utils::IteratorType;
+
+llvm::SmallVector<IteratorType> iteratorsOf(unsigned parallel, unsigned reduction) {
+  llvm::SmallVector<IteratorType> iterators(parallel, IteratorType::parallel);
+  iterators.append(reduction, IteratorType::reduction);
+  return iterators;
+}
+
+/// Splits dimension `dim` of `value` into (groups, extent / groups).
+Value splitGroups(OpBuilder &b, Location loc, Value value, int64_t dim, int64_t groups) {
+  auto type = tensorTypeOf(value);
+  llvm::SmallVector<int64_t> shape(type.getShape());
+  shape[dim] /= groups;
+  shape.insert(shape.begin() + dim, groups);
+  llvm::SmallVector<ReassociationIndices> reassociation;
+  for (int64_t d = 0, next = 0; d < type.getRank(); ++d) {
+    if (d == dim) {
+      reassociation.push_back({next, next + 1});
+      next += 2;
+    } else {
+      reassociation.push_back({next++});
+    }
+  }
+  return tensor::ExpandShapeOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+                                       reassociation);
+}
+
+/// The inverse of splitGroups on a result.
+Value joinGroups(OpBuilder &b, Location loc, Value value, int64_t dim) {
+  auto type = tensorTypeOf(value);
+  llvm::SmallVector<int64_t> shape(type.getShape());
+  shape[dim] *= shape[dim + 1];
+  shape.erase(shape.begin() + dim + 1);
+  llvm::SmallVector<ReassociationIndices> reassociation;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (d == dim) {
+      reassociation.push_back({d, d + 1});
+      ++d;
+    } else {
+      reassociation.push_back({d});
+    }
+  }
+  return tensor::CollapseShapeOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+                                         reassociation);
+}
+
+/// The sum-of-products body `accumulator + a * b`.
+llvm::SmallVector<Value> multiplyAccumulate(OpBuilder &b, Location loc, ValueRange x) {
+  return {arith::AddFOp::create(b, loc, x[2], arith::MulFOp::create(b, loc, x[0], x[1]))};
+}
+
+Value zerosLike(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, Type element) {
+  return filled(b, loc, shape, floatConstant(b, loc, element, 0));
+}
+
+/// Reads of a grouped operand [leading..., (G,) inner, spatial...] in an
+/// iteration space: `prefix` are the expressions before the spatial ones.
+AffineMap operandMap(unsigned loops, llvm::ArrayRef<AffineExpr> prefix, llvm::ArrayRef<AffineExpr> spatial,
+                     MLIRContext *context) {
+  llvm::SmallVector<AffineExpr> results(prefix);
+  results.append(spatial.begin(), spatial.end());
+  return AffineMap::get(loops, 0, results, context);
+}
+
+/// dlm.conv: y[n, o, q] = sum_{c, k} x[n, c, q * stride + k * dilation - pad] * w[o, c, k].
+struct ConvToGeneric : OpRewritePattern<ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto resultType = tensorTypeOf(op.getResult());
+    Type element = resultType.getElementType();
+    int64_t groups = op.getGroups();
+    bool grouped = groups > 1;
+    unsigned spatial = resultType.getRank() - 2;
+    Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
+                              floatConstant(rewriter, loc, element, 0));
+    Value filter = op.getFilter();
+    if (grouped) {
+      input = splitGroups(rewriter, loc, input, 1, groups);
+      filter = splitGroups(rewriter, loc, filter, 0, groups);
+    }
+    // Loops: n, (g,) o, q..., c, k...
+    unsigned outer = (grouped ? 3 : 2) + spatial, loops = outer + 1 + spatial;
+    llvm::SmallVector<AffineExpr> d = dims(loops, context);
+    AffineExpr n = d[0], o = d[grouped ? 2 : 1], c = d[outer];
+    llvm::SmallVector<AffineExpr> inputPrefix = {n}, filterPrefix, outputPrefix = {n};
+    if (grouped) {
+      inputPrefix.push_back(d[1]);
+      filterPrefix.push_back(d[1]);
+      outputPrefix.push_back(d[1]);
+    }
+    inputPrefix.push_back(c);
+    filterPrefix.append({o, c});
+    outputPrefix.push_back(o);
+    llvm::SmallVector<AffineExpr> inputSpatial, filterSpatial, outputSpatial;
+    for (unsigned i = 0; i < spatial; ++i) {
+      AffineExpr q = d[outer - spatial + i], k = d[outer + 1 + i];
+      inputSpatial.push_back(q * op.getStride()[i] + k * op.getDilation()[i]);
+      filterSpatial.push_back(k);
+      outputSpatial.push_back(q);
+    }
+    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
+    if (grouped) {
+      outputShape[1] /= groups;
+      outputShape.insert(outputShape.begin() + 1, groups);
+    }
+    Value init = zerosLike(rewriter, loc, outputShape, element);
+    AffineMap maps[] = {operandMap(loops, inputPrefix, inputSpatial, context),
+                        operandMap(loops, filterPrefix, filterSpatial, context),
+                        operandMap(loops, outputPrefix, outputSpatial, context)};
+    Value result = generic(rewriter, loc, ValueRange{input, filter}, init, maps, iteratorsOf(outer, 1 + spatial),
+                           multiplyAccumulate)
+                       .getResult(0);
+    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 1) : result);
+    return success();
+  }
+};
+
+/// dlm.conv_backward_filter: dw[o, c, k] = sum_{n, q} x[n, c, q * stride + k * dilation - pad] * g[n, o, q].
+struct ConvBackwardFilterToGeneric : OpRewritePattern<ConvBackwardFilterOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvBackwardFilterOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto resultType = tensorTypeOf(op.getResult());
+    Type element = resultType.getElementType();
+    int64_t groups = op.getGroups();
+    bool grouped = groups > 1;
+    unsigned spatial = resultType.getRank() - 2;
+    Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
+                              floatConstant(rewriter, loc, element, 0));
+    Value gradient = op.getGradOutput();
+    if (grouped) {
+      input = splitGroups(rewriter, loc, input, 1, groups);
+      gradient = splitGroups(rewriter, loc, gradient, 1, groups);
+    }
+    // Loops: (g,) o, c, k..., n, q...
+    unsigned first = grouped ? 1 : 0, outer = first + 2 + spatial, loops = outer + 1 + spatial;
+    llvm::SmallVector<AffineExpr> d = dims(loops, context);
+    AffineExpr o = d[first], c = d[first + 1], n = d[outer];
+    llvm::SmallVector<AffineExpr> inputPrefix = {n}, gradientPrefix = {n}, outputPrefix;
+    if (grouped) {
+      inputPrefix.push_back(d[0]);
+      gradientPrefix.push_back(d[0]);
+      outputPrefix.push_back(d[0]);
+    }
+    inputPrefix.push_back(c);
+    gradientPrefix.push_back(o);
+    outputPrefix.append({o, c});
+    llvm::SmallVector<AffineExpr> inputSpatial, gradientSpatial, outputSpatial;
+    for (unsigned i = 0; i < spatial; ++i) {
+      AffineExpr k = d[first + 2 + i], q = d[outer + 1 + i];
+      inputSpatial.push_back(q * op.getStride()[i] + k * op.getDilation()[i]);
+      gradientSpatial.push_back(q);
+      outputSpatial.push_back(k);
+    }
+    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
+    if (grouped) {
+      outputShape[0] /= groups;
+      outputShape.insert(outputShape.begin(), groups);
+    }
+    Value init = zerosLike(rewriter, loc, outputShape, element);
+    AffineMap maps[] = {operandMap(loops, inputPrefix, inputSpatial, context),
+                        operandMap(loops, gradientPrefix, gradientSpatial, context),
+                        operandMap(loops, outputPrefix, outputSpatial, context)};
+    Value result = generic(rewriter, loc, ValueRange{input, gradient}, init, maps, iteratorsOf(outer, 1 + spatial),
+                           multiplyAccumulate)
+                       .getResult(0);
+    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 0) : result);
+    return success();
+  }
+};
+
+/// `filter` with its spatial dimensions reversed. (A reversed read cannot sit
+/// in the convolution's own maps: linalg needs them invertible.)
+Value flipSpatial(OpBuilder &b, Location loc, Value filter) {
+  MLIRContext *context = b.getContext();
+  auto type = tensorTypeOf(filter);
+  unsigned rank = type.getRank();
+  llvm::SmallVector<AffineExpr> reversed = dims(rank, context);
+  for (unsigned d = 2; d < rank; ++d)
+    reversed[d] = getAffineConstantExpr(type.getDimSize(d) - 1, context) - reversed[d];
+  AffineMap maps[] = {AffineMap::get(rank, 0, reversed, context), AffineMap::getMultiDimIdentityMap(rank, context)};
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return generic(b, loc, filter, init, maps, iteratorsOf(rank, 0),
+                 [](OpBuilder &, Location, ValueRange x) -> llvm::SmallVector<Value> { return {x[0]}; })
+      .getResult(0);
+}
+
+/// dlm.conv_backward_input as a correlation of the flipped filter with the
+/// output gradient spread out by the stride: with G[t] = g[q] at
+/// t = q * stride + (K - 1) * dilation - pad (zero elsewhere),
+/// dx[n, c, i] = sum_{o, k} G[n, o, i + k * dilation] * w[o, c, K - 1 - k].
+struct ConvBackwardInputToGeneric : OpRewritePattern<ConvBackwardInputOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvBackwardInputOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto resultType = tensorTypeOf(op.getResult());
+    auto gradientType = tensorTypeOf(op.getGradOutput()), filterType = tensorTypeOf(op.getFilter());
+    Type element = resultType.getElementType();
+    int64_t groups = op.getGroups();
+    bool grouped = groups > 1;
+    unsigned spatial = resultType.getRank() - 2;
+    llvm::ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(), padding = op.getPadding();
+
+    // Spread the gradient into G, keeping only the entries that reach dx.
+    llvm::SmallVector<int64_t> spreadShape = {gradientType.getDimSize(0), gradientType.getDimSize(1)};
+    llvm::SmallVector<int64_t> sliceOffsets = {0, 0}, sliceSizes(spreadShape), insertOffsets = {0, 0},
+                                insertStrides = {1, 1};
+    bool empty = false;
+    for (unsigned i = 0; i < spatial; ++i) {
+      int64_t kernel = filterType.getDimSize(2 + i), reach = (kernel - 1) * dilation[i];
+      int64_t extent = resultType.getDimSize(2 + i) + reach, shift = reach - padding[i];
+      int64_t outputs = gradientType.getDimSize(2 + i);
+      int64_t first = shift >= 0 ? 0 : (-shift + stride[i] - 1) / stride[i];
+      int64_t last = std::min(outputs - 1, (extent - 1 - shift) >= 0 ? (extent - 1 - shift) / stride[i] : -1);
+      empty |= last < first;
+      spreadShape.push_back(extent);
+      sliceOffsets.push_back(first);
+      sliceSizes.push_back(std::max<int64_t>(0, last - first + 1));
+      insertOffsets.push_back(shift + first * stride[i]);
+      insertStrides.push_back(stride[i]);
+    }
+    Value spread = zerosLike(rewriter, loc, spreadShape, element);
+    if (!empty) {
+      llvm::SmallVector<int64_t> unitStrides(sliceSizes.size(), 1);
+      auto sliceType = RankedTensorType::get(sliceSizes, element);
+      Value slice = tensor::ExtractSliceOp::create(rewriter, loc, sliceType, op.getGradOutput(), ValueRange{},
+                                                   ValueRange{}, ValueRange{}, sliceOffsets, sliceSizes, unitStrides);
+      spread = tensor::InsertSliceOp::create(rewriter, loc, slice, spread, ValueRange{}, ValueRange{}, ValueRange{},
+                                             insertOffsets, sliceSizes, insertStrides);
+    }
+    Value filter = flipSpatial(rewriter, loc, op.getFilter());
+    if (grouped) {
+      spread = splitGroups(rewriter, loc, spread, 1, groups);
+      filter = splitGroups(rewriter, loc, filter, 0, groups);
+    }
+    // Loops: n, (g,) c, i..., o, k...
+    unsigned outer = (grouped ? 3 : 2) + spatial, loops = outer + 1 + spatial;
+    llvm::SmallVector<AffineExpr> d = dims(loops, context);
+    AffineExpr n = d[0], c = d[grouped ? 2 : 1], o = d[outer];
+    llvm::SmallVector<AffineExpr> spreadPrefix = {n}, filterPrefix, outputPrefix = {n};
+    if (grouped) {
+      spreadPrefix.push_back(d[1]);
+      filterPrefix.push_back(d[1]);
+      outputPrefix.push_back(d[1]);
+    }
+    spreadPrefix.push_back(o);
+    filterPrefix.append({o, c});
+    outputPrefix.push_back(c);
+    llvm::SmallVector<AffineExpr> spreadSpatial, filterSpatial, outputSpatial;
+    for (unsigned i = 0; i < spatial; ++i) {
+      AffineExpr position = d[outer - spatial + i], k = d[outer + 1 + i];
+      spreadSpatial.push_back(position + k * dilation[i]);
+      filterSpatial.push_back(k);
+      outputSpatial.push_back(position);
+    }
+    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
+    if (grouped) {
+      outputShape[1] /= groups;
+      outputShape.insert(outputShape.begin() + 1, groups);
+    }
+    Value init = zerosLike(rewriter, loc, outputShape, element);
+    AffineMap maps[] = {operandMap(loops, spreadPrefix, spreadSpatial, context),
+                        operandMap(loops, filterPrefix, filterSpatial, context),
+                        operandMap(loops, outputPrefix, outputSpatial, context)};
+    Value result = generic(rewriter, loc, ValueRange{spread, filter}, init, maps, iteratorsOf(outer, 1 + spatial),
+                           multiplyAccumulate)
+                       .getResult(0);
+    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 1) : result);
+    return success();
+  }
+};
+
+/// A window-shaped operand: it fixes the extents of window loops that
+/// otherwise appear only inside affine expressions.
+Value windowOperand(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> window, Type element) {
+  return tensor::EmptyOp::create(b, loc, window, element);
+}
+
+/// The flat row-major offset of the current window position (loops
+/// `first`.. of the generic) as i32.
+Value windowOffset(OpBuilder &b, Location loc, unsigned first, llvm::ArrayRef<int64_t> window) {
+  Value offset = indexConstant(b, loc, 0);
+  for (size_t i = 0; i < window.size(); ++i)
+    offset = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, offset, indexConstant(b, loc, window[i])),
+                                   linalg::IndexOp::create(b, loc, first + i));
+  return arith::IndexCastOp::create(b, loc, b.getI32Type(), offset);
+}
+
+/// Loops n, c, q..., k... reading the padded input at q * stride + k.
+llvm::SmallVector<AffineMap> windowMaps(unsigned spatial, llvm::ArrayRef<int64_t> stride, MLIRContext *context) {
+  unsigned loops = 2 + 2 * spatial;
+  llvm::SmallVector<AffineExpr> d = dims(loops, context), input = {d[0], d[1]}, window, output = {d[0], d[1]};
+  for (unsigned i = 0; i < spatial; ++i) {
+    input.push_back(d[2 + i] * stride[i] + d[2 + spatial + i]);
+    window.push_back(d[2 + spatial + i]);
+    output.push_back(d[2 + i]);
+  }
+  return {AffineMap::get(loops, 0, input, context), AffineMap::get(loops, 0, window, context),
+          AffineMap::get(loops, 0, output, context)};
+}
+
+template <typename PoolOp>
+struct PoolToGeneric : OpRewritePattern<PoolOp> {
+  using OpRewritePattern<PoolOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(PoolOp op, PatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<PoolOp, MaxPoolOp>;
+    Location loc = op.getLoc();
+    auto resultType = tensorTypeOf(op.getResult());
+    Type element = resultType.getElementType();
+    unsigned spatial = resultType.getRank() - 2;
+    ReductionKind kind = isMax ? ReductionKind::max : ReductionKind::sum;
+    Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
+                              identityOf(rewriter, loc, kind, element));
+    Value init = filled(rewriter, loc, resultType.getShape(), identityOf(rewriter, loc, kind, element));
+    auto maps = windowMaps(spatial, op.getStride(), this->getContext());
+    Value window = windowOperand(rewriter, loc, op.getWindow(), element);
+    Value result = generic(rewriter, loc, ValueRange{input, window}, init, maps, iteratorsOf(2 + spatial, spatial),
+                           [&](OpBuilder &b, Location nested, ValueRange x) -> llvm::SmallVector<Value> {
+                             return {combine(b, nested, kind, x[2], x[0])};
+                           })
+                       .getResult(0);
+    if (!isMax) {
+      double size = 1;
+      for (int64_t extent : op.getWindow())
+        size *= static_cast<double>(extent);
+      result = scaleDown(rewriter, loc, result, size);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The offset inside its window of each window's first maximum (i32).
+Value windowArgmax(OpBuilder &b, Location loc, PoolBackwardOp op) {
+  auto gradientType = tensorTypeOf(op.getGradOutput());
+  Type element = gradientType.getElementType();
+  unsigned spatial = gradientType.getRank() - 2;
+  Value lowest = identityOf(b, loc, ReductionKind::max, element);
+  Value input = padTrailing(b, loc, op.getInput(), 2, op.getPadding(), op.getPadding(), lowest);
+  Value maxima = filled(b, loc, gradientType.getShape(), lowest);
+  Value offsets = filled(b, loc, gradientType.getShape(), arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(-1)));
+  auto maps = windowMaps(spatial, op.getStride(), b.getContext());
+  maps.push_back(maps.back());
+  Value window = windowOperand(b, loc, op.getWindow(), element);
+  auto argmax = generic(b, loc, ValueRange{input, window}, ValueRange{maxima, offsets}, maps,
+                        iteratorsOf(2 + spatial, spatial),
+                        [&](OpBuilder &nested, Location nestedLoc, ValueRange x) -> llvm::SmallVector<Value> {
+                          // Strictly greater: the first maximum in row-major window order wins.
+                          Value greater = arith::CmpFOp::create(nested, nestedLoc, arith::CmpFPredicate::OGT, x[0], x[2]);
+                          Value offset = windowOffset(nested, nestedLoc, 2 + spatial, op.getWindow());
+                          return {arith::SelectOp::create(nested, nestedLoc, greater, x[0], x[2]),
+                                  arith::SelectOp::create(nested, nestedLoc, greater, offset, x[3])};
+                        });
+  return argmax.getResult(1);
+}
+
+/// dlm.pool_backward: each input position gathers from the windows that
+/// contain it. For stride s and window K these are the outputs
+/// q = (i + pad) floordiv s - j with j < ceil(K / s); the gradient (and the
+/// argmax offsets) are padded so every such read is in bounds, and the body
+/// keeps only the windows that really contain the position.
+struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PoolBackwardOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    bool isMax = op.getKind() == ReductionKind::max;
+    if (!isMax && op.getKind() != ReductionKind::mean)
+      return rewriter.notifyMatchFailure(op, "only max and mean pooling have adjoints");
+    auto resultType = tensorTypeOf(op.getResult()), gradientType = tensorTypeOf(op.getGradOutput());
+    Type element = resultType.getElementType();
+    unsigned spatial = resultType.getRank() - 2;
+    llvm::ArrayRef<int64_t> window = op.getWindow(), stride = op.getStride(), padding = op.getPadding();
+    llvm::SmallVector<int64_t> candidates, low, high;
+    double size = 1;
+    for (unsigned i = 0; i < spatial; ++i) {
+      candidates.push_back((window[i] + stride[i] - 1) / stride[i]);
+      low.push_back(candidates.back() - 1);
+      int64_t lastWindow = (resultType.getDimSize(2 + i) - 1 + padding[i]) / stride[i];
+      high.push_back(std::max<int64_t>(0, lastWindow - (gradientType.getDimSize(2 + i) - 1)));
+      size *= static_cast<double>(window[i]);
+    }
+    Value gradient = padTrailing(rewriter, loc, op.getGradOutput(), 2, low, high, floatConstant(rewriter, loc, element, 0));
+    llvm::SmallVector<Value> inputs = {gradient};
+    if (isMax)
+      inputs.push_back(padTrailing(rewriter, loc, windowArgmax(rewriter, loc, op), 2, low, high,
+                                   arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(-1))));
+    inputs.push_back(windowOperand(rewriter, loc, candidates, element));
+    // Loops: n, c, i..., j...
+    unsigned loops = 2 + 2 * spatial;
+    llvm::SmallVector<AffineExpr> d = dims(loops, context), read = {d[0], d[1]}, candidate, output = {d[0], d[1]};
+    for (unsigned i = 0; i < spatial; ++i) {
+      AffineExpr position = d[2 + i], j = d[2 + spatial + i];
+      read.push_back((position + padding[i]).floorDiv(stride[i]) - j + low[i]);
+      candidate.push_back(j);
+      output.push_back(position);
+    }
+    llvm::SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, read, context)};
+    if (isMax)
+      maps.push_back(maps.front());
+    maps.push_back(AffineMap::get(loops, 0, candidate, context));
+    maps.push_back(AffineMap::get(loops, 0, output, context));
+    Value init = zerosLike(rewriter, loc, resultType.getShape(), element);
+    int64_t outputs[8];
+    for (unsigned i = 0; i < spatial; ++i)
+      outputs[i] = gradientType.getDimSize(2 + i);
+    Value result =
+        generic(rewriter, loc, inputs, init, maps, iteratorsOf(2 + spatial, spatial),
+                [&](OpBuilder &b, Location nested, ValueRange x) -> llvm::SmallVector<Value> {
+                  Value valid = arith::ConstantOp::create(b, nested, b.getBoolAttr(true));
+                  Value offset = indexConstant(b, nested, 0);
+                  for (unsigned i = 0; i < spatial; ++i) {
+                    // q = (i + pad) floordiv s - j, k = i + pad - q * s: inside iff 0 <= q < Q and k < K.
+                    Value shifted = arith::AddIOp::create(b, nested, linalg::IndexOp::create(b, nested, 2 + i),
+                                                          indexConstant(b, nested, padding[i]));
+                    Value q = arith::SubIOp::create(
+                        b, nested, arith::DivUIOp::create(b, nested, shifted, indexConstant(b, nested, stride[i])),
+                        linalg::IndexOp::create(b, nested, 2 + spatial + i));
+                    Value k = arith::SubIOp::create(
+                        b, nested, shifted, arith::MulIOp::create(b, nested, q, indexConstant(b, nested, stride[i])));
+                    auto check = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
+                      valid = arith::AndIOp::create(
+                          b, nested, valid, arith::CmpIOp::create(b, nested, predicate, lhs, indexConstant(b, nested, rhs)));
+                    };
+                    check(arith::CmpIPredicate::sge, q, 0);
+                    check(arith::CmpIPredicate::slt, q, outputs[i]);
+                    check(arith::CmpIPredicate::slt, k, window[i]);
+                    offset = arith::AddIOp::create(
+                        b, nested, arith::MulIOp::create(b, nested, offset, indexConstant(b, nested, window[i])), k);
+                  }
+                  Value contribution = x[0];
+                  if (isMax) {
+                    Value flat = arith::IndexCastOp::create(b, nested, b.getI32Type(), offset);
+                    valid = arith::AndIOp::create(
+                        b, nested, valid, arith::CmpIOp::create(b, nested, arith::CmpIPredicate::eq, flat, x[1]));
+                  } else {
+                    contribution = arith::MulFOp::create(b, nested, x[0], floatConstant(b, nested, element, 1 / size));
+                  }
+                  Value zero = floatConstant(b, nested, element, 0);
+                  Value term = arith::SelectOp::create(b, nested, valid, contribution, zero);
+                  return {arith::AddFOp::create(b, nested, x.back(), term)};
+                })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The reduced axis of a softmax-like op, kept with extent 1.
+Value rowMax(OpBuilder &b, Location loc, Value x, int64_t axis) {
+  return reduce(b, loc, x, {axis}, ReductionKind::max, /*keepDims=*/true);
+}
+
+/// sum(exp(x - m)) along `axis`, kept with extent 1.
+Value sumOfExponentials(OpBuilder &b, Location loc, Value x, Value maxima, int64_t axis) {
+  auto type = tensorTypeOf(x);
+  Value exponentials = elementwise(b, loc, type, ValueRange{x, maxima}, [](OpBuilder &nested, Location l, ValueRange v) {
+    return math::ExpOp::create(nested, l, arith::SubFOp::create(nested, l, v[0], v[1]));
+  });
+  return reduce(b, loc, exponentials, {axis}, ReductionKind::sum, /*keepDims=*/true);
+}
+
+template <typename SoftmaxLike>
+struct SoftmaxToGenerics : OpRewritePattern<SoftmaxLike> {
+  using OpRewritePattern<SoftmaxLike>::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxLike op, PatternRewriter &rewriter) const override {
+    constexpr bool isLog = std::is_same_v<SoftmaxLike, LogSoftmaxOp>;
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    auto type = tensorTypeOf(x);
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + type.getRank() : op.getAxis();
+    Value maxima = rowMax(rewriter, loc, x, axis);
+    Value sums = sumOfExponentials(rewriter, loc, x, maxima, axis);
+    Value result = elementwise(rewriter, loc, type, ValueRange{x, maxima, sums},
+                               [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                                 Value shifted = arith::SubFOp::create(b, l, v[0], v[1]);
+                                 if (isLog)
+                                   return arith::SubFOp::create(b, l, shifted, math::LogOp::create(b, l, v[2]));
+                                 return arith::DivFOp::create(b, l, math::ExpOp::create(b, l, shifted), v[2]);
+                               });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Integer class labels: mean_n(log(sum_c exp(l - m)) + m - l[n, label[n]]);
+/// probabilities: mean_n(-sum_c t * log_softmax(l)).
+struct CrossEntropyToGenerics : OpRewritePattern<CrossEntropyOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CrossEntropyOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    Value logits = op.getLogits(), labels = op.getLabels();
+    auto logitsType = tensorTypeOf(logits);
+    Type element = logitsType.getElementType();
+    int64_t rows = logitsType.getDimSize(0);
+    Value maxima = rowMax(rewriter, loc, logits, 1);
+    Value sums = sumOfExponentials(rewriter, loc, logits, maxima, 1);
+    Value perRow;
+    if (llvm::isa<IntegerType>(tensorTypeOf(labels).getElementType())) {
+      // The picked logit: a sum over classes of the one matching the label.
+      AffineMap maps[] = {AffineMap::getMultiDimIdentityMap(2, context),
+                          AffineMap::get(2, 0, {getAffineDimExpr(0, context)}, context),
+                          AffineMap::get(2, 0, {getAffineDimExpr(0, context)}, context)};
+      Value picked =
+          generic(rewriter, loc, ValueRange{logits, labels}, zerosLike(rewriter, loc, {rows}, element), maps,
+                  iteratorsOf(1, 1),
+                  [&](OpBuilder &b, Location l, ValueRange x) -> llvm::SmallVector<Value> {
+                    Value label = arith::IndexCastOp::create(b, l, b.getIndexType(), x[1]);
+                    Value match = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, linalg::IndexOp::create(b, l, 1), label);
+                    return {arith::AddFOp::create(b, l, x[2],
+                                                  arith::SelectOp::create(b, l, match, x[0], floatConstant(b, l, element, 0)))};
+                  })
+              .getResult(0);
+      auto columnType = RankedTensorType::get({rows}, element);
+      Value m = reshape(rewriter, loc, maxima, columnType), s = reshape(rewriter, loc, sums, columnType);
+      perRow = elementwise(rewriter, loc, columnType, ValueRange{s, m, picked}, [](OpBuilder &b, Location l, ValueRange v) {
+        return arith::SubFOp::create(b, l, arith::AddFOp::create(b, l, math::LogOp::create(b, l, v[0]), v[1]), v[2]);
+      });
+    } else {
+      Value terms = elementwise(rewriter, loc, logitsType, ValueRange{logits, maxima, sums, labels},
+                                [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                                  Value logProbability = arith::SubFOp::create(
+                                      b, l, arith::SubFOp::create(b, l, v[0], v[1]), math::LogOp::create(b, l, v[2]));
+                                  return arith::NegFOp::create(b, l, arith::MulFOp::create(b, l, v[3], logProbability));
+                                });
+      perRow = reduce(rewriter, loc, terms, {1}, ReductionKind::sum, false);
+    }
+    rewriter.replaceOp(op, reduce(rewriter, loc, perRow, {0}, ReductionKind::mean, false));
+    return success();
+  }
+};
+
+/// mean(max(x, 0) - x * t + log1p(exp(-|x|))).
+struct BceWithLogitsToGenerics : OpRewritePattern<BceWithLogitsOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BceWithLogitsOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = tensorTypeOf(op.getLogits());
+    Value terms = elementwise(rewriter, loc, type, ValueRange{op.getLogits(), op.getTargets()},
+                              [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+                                Type element = type.getElementType();
+                                Value positive = arith::MaxNumFOp::create(b, l, v[0], floatConstant(b, l, element, 0));
+                                Value tail = math::Log1pOp::create(
+                                    b, l, math::ExpOp::create(b, l, arith::NegFOp::create(b, l, math::AbsFOp::create(b, l, v[0]))));
+                                return arith::AddFOp::create(
+                                    b, l, arith::SubFOp::create(b, l, positive, arith::MulFOp::create(b, l, v[0], v[1])), tail);
+                              });
+    llvm::SmallVector<int64_t> all;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      all.push_back(d);
+    rewriter.replaceOp(op, reduce(rewriter, loc, terms, all, ReductionKind::mean, false));
+    return success();
+  }
+};
+
+struct OneHotToGeneric : OpRewritePattern<OneHotOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(OneHotOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto resultType = tensorTypeOf(op.getResult());
+    unsigned rank = resultType.getRank();
+    Type element = resultType.getElementType();
+    AffineMap maps[] = {AffineMap::getMultiDimIdentityMap(rank, context).getMajorSubMap(rank - 1),
+                        AffineMap::getMultiDimIdentityMap(rank, context)};
+    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), element);
+    Value result = generic(rewriter, loc, op.getLabels(), init, maps, iteratorsOf(rank, 0),
+                           [&](OpBuilder &b, Location l, ValueRange x) -> llvm::SmallVector<Value> {
+                             Value label = arith::IndexCastOp::create(b, l, b.getIndexType(), x[0]);
+                             Value match = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                                 linalg::IndexOp::create(b, l, rank - 1), label);
+                             return {arith::UIToFPOp::create(b, l, element, match)};
+                           })
+                       .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The first index of the maximum: a reduction carrying (maximum, index).
+struct ArgMaxToGeneric : OpRewritePattern<ArgMaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ArgMaxOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto inputType = tensorTypeOf(op.getInput()), resultType = tensorTypeOf(op.getResult());
+    Type element = inputType.getElementType();
+    if (!llvm::isa<FloatType>(element))
+      return rewriter.notifyMatchFailure(op, "argmax of integers is not lowered");
+    unsigned rank = inputType.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    // The reduced loop goes last so the iteration space is (kept..., axis).
+    llvm::SmallVector<AffineExpr> inputDims(rank), outputDims;
+    for (unsigned d = 0, kept = 0; d < rank; ++d) {
+      if (static_cast<int64_t>(d) == axis) {
+        inputDims[d] = getAffineDimExpr(rank - 1, context);
+      } else {
+        inputDims[d] = getAffineDimExpr(kept, context);
+        outputDims.push_back(getAffineDimExpr(kept++, context));
+      }
+    }
+    AffineMap output = AffineMap::get(rank, 0, outputDims, context);
+    AffineMap maps[] = {AffineMap::get(rank, 0, inputDims, context), output, output};
+    Value maxima = filled(rewriter, loc, resultType.getShape(), identityOf(rewriter, loc, ReductionKind::max, element));
+    Value indices = filled(rewriter, loc, resultType.getShape(),
+                           arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0)));
+    auto argmax = generic(rewriter, loc, op.getInput(), ValueRange{maxima, indices}, maps, iteratorsOf(rank - 1, 1),
+                          [&](OpBuilder &b, Location l, ValueRange x) -> llvm::SmallVector<Value> {
+                            Value greater = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x[0], x[1]);
+                            Value index = arith::IndexCastOp::create(b, l, b.getI32Type(), linalg::IndexOp::create(b, l, rank - 1));
+                            return {arith::SelectOp::create(b, l, greater, x[0], x[1]),
+                                    arith::SelectOp::create(b, l, greater, index, x[2])};
+                          });
+    rewriter.replaceOp(op, argmax.getResult(1));
+    return success();
+  }
+};
+
+/// [..., M, K] x [..., K, N] with broadcast batch dimensions.
+struct MatMulToGeneric : OpRewritePattern<MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatMulOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = getContext();
+    auto resultType = tensorTypeOf(op.getResult());
+    unsigned rank = resultType.getRank(), loops = rank + 1;
+    llvm::SmallVector<AffineExpr> d = dims(loops, context);
+    auto operandMapOf = [&](Value operand, AffineExpr rowExpr, AffineExpr columnExpr) {
+      auto type = tensorTypeOf(operand);
+      int64_t offset = rank - type.getRank();
+      llvm::SmallVector<AffineExpr> results;
+      for (int64_t b = 0; b + 2 < type.getRank(); ++b) {
+        bool stretched = type.getDimSize(b) == 1 && resultType.getDimSize(b + offset) != 1;
+        results.push_back(stretched ? getAffineConstantExpr(0, context) : d[b + offset]);
+      }
+      results.append({rowExpr, columnExpr});
+      return AffineMap::get(loops, 0, results, context);
+    };
+    AffineMap maps[] = {operandMapOf(op.getLhs(), d[rank - 2], d[rank]),
+                        operandMapOf(op.getRhs(), d[rank], d[rank - 1]),
+                        AffineMap::getMultiDimIdentityMap(loops, context).getMajorSubMap(rank)};
+    Value init = zerosLike(rewriter, loc, resultType.getShape(), resultType.getElementType());
+    Value result = generic(rewriter, loc, ValueRange{op.getLhs(), op.getRhs()}, init, maps, iteratorsOf(rank, 1),
+                           multiplyAccumulate)
+                       .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::dlm::lowering::populateNetworkPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvToGeneric, ConvBackwardFilterToGeneric, ConvBackwardInputToGeneric, PoolToGeneric<MaxPoolOp>,
+               PoolToGeneric<AvgPoolOp>, PoolBackwardToGeneric, SoftmaxToGenerics<SoftmaxOp>,
+               SoftmaxToGenerics<LogSoftmaxOp>, CrossEntropyToGenerics, BceWithLogitsToGenerics, OneHotToGeneric,
+               ArgMaxToGeneric, MatMulToGeneric>(patterns.getContext());
+}

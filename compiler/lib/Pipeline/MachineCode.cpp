@@ -1,0 +1,75 @@
+//===- MachineCode.cpp - LLVM IR, its optimization, and the object file ---===//
+//
+// In-process: the LLVM dialect is translated to LLVM IR, optimized at O3 (or
+// O0) for the target CPU, and written as an object or assembly by the
+// TargetMachine; no external compiler is involved before linking.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlm/Pipeline/Pipeline.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+namespace dlm {
+
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &options, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  std::string cpu = options.cpu;
+  llvm::SubtargetFeatures features;
+  if (cpu == "native") {
+    cpu = llvm::sys::getHostCPUName().str();
+    for (const auto &[feature, enabled] : llvm::sys::getHostCPUFeatures())
+      features.AddFeature(feature, enabled);
+  }
+  llvm::TargetOptions targetOptions;
+  auto level = options.optimize ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features.getString(), targetOptions, llvm::Reloc::PIC_, std::nullopt, level));
+  if (!machine)
+    error = "cannot create a target machine for CPU '" + cpu + "'";
+  return machine;
+}
+
+std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &context,
+                                                   llvm::TargetMachine &machine, const CodegenOptions &options) {
+  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return nullptr;
+  llvmModule->setTargetTriple(machine.getTargetTriple());
+  llvmModule->setDataLayout(machine.createDataLayout());
+  auto optimize = mlir::makeOptimizingTransformer(options.optimize ? 3 : 0, /*sizeLevel=*/0, &machine);
+  if (llvm::Error error = optimize(llvmModule.get())) {
+    llvm::errs() << "dlmc: error: LLVM optimization failed: " << llvm::toString(std::move(error)) << "\n";
+    return nullptr;
+  }
+  return llvmModule;
+}
+
+bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::raw_pwrite_stream &output,
+                     bool assembly, std::string &error) {
+  llvm::legacy::PassManager passes;
+  auto type = assembly ? llvm::CodeGenFileType::AssemblyFile : llvm::CodeGenFileType::ObjectFile;
+  if (machine.addPassesToEmitFile(passes, output, nullptr, type)) {
+    error = "the target cannot emit this file type";
+    return false;
+  }
+  passes.run(module);
+  return true;
+}
+
+} // namespace dlm
