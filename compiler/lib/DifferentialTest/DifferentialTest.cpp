@@ -12,7 +12,6 @@
 #include "dlm/Interpreter/Interpreter.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -81,7 +80,9 @@ std::vector<ReferenceTensor> randomArguments(mlir::func::FuncOp function, std::m
     } else if (function.getArgAttr(i, "dlm.learning_rate")) {
       low = high = 0.01;
     } else if (function.getArgAttr(i, "dlm.optimizer_state") || function.getArgAttr(i, "dlm.state")) {
-      low = 0; // second moments and running variances are never negative
+      // Second moments and running variances are positive; near zero, Adam's
+      // m / sqrt(v) would amplify float32 rounding beyond any fixed tolerance.
+      low = 0.25;
     } else if (function.getArgAttr(i, "dlm.random_key")) {
       low = 0, high = 1 << 30;
     }
@@ -158,7 +159,8 @@ bool runDifferentialTest(mlir::ModuleOp module, const CodegenOptions &options, c
     os << "error: " << error << "\n";
     return false;
   }
-  auto transformer = mlir::makeOptimizingTransformer(options.optimize ? 3 : 0, 0, machine.get());
+  llvm::TargetMachine *target = machine.get();
+  auto transformer = [&](llvm::Module *llvmModule) { return optimizeLLVMModule(*llvmModule, *target, options); };
   mlir::ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   auto engine = mlir::ExecutionEngine::create(*compiled, engineOptions, std::move(machine));

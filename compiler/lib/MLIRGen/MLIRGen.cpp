@@ -44,6 +44,7 @@ private:
   void generateProgram(const sema::Program &program);
   void generateInit(const sema::Program &program);
   void generateSample(const sema::Program &program);
+  Value widenUnsignedBytes(Value bytes, RankedTensorType wide, Location loc);
   Value emitInitializer(const sema::ParameterInfo &parameter);
   func::FuncOp beginFunction(const sema::Program &program, const std::string &name, llvm::SMLoc loc);
   Value emit(const Node *node);
@@ -668,26 +669,42 @@ void Generator::generateInit(const sema::Program &program) {
   builder.setInsertionPointAfter(function);
 }
 
+/// Bytes read as unsigned: sign-extended to i32, then 256 added to the negative ones.
+Value Generator::widenUnsignedBytes(Value bytes, RankedTensorType wide, Location loc) {
+  Value extended = mlir::dlm::ConvertOp::create(builder, loc, wide, bytes);
+  auto flags = RankedTensorType::get(wide.getShape(), builder.getI1Type());
+  Value negative = mlir::dlm::CompareOp::create(builder, loc, flags, mlir::dlm::ComparisonPredicate::lt, extended,
+                                                constant(0, RankedTensorType::get({}, wide.getElementType()), loc));
+  Value wrapped = mlir::dlm::AddOp::create(builder, loc, wide, extended,
+                                           constant(256, RankedTensorType::get({}, wide.getElementType()), loc));
+  return mlir::dlm::SelectOp::create(builder, loc, wide, negative, wrapped, extended);
+}
+
 /// `<program>.sample(raw fields, key) -> (fields)`: the data set's per-sample
 /// transform, which the runtime applies to each sample it loads.
 void Generator::generateSample(const sema::Program &program) {
   const sema::Dataset &dataset = program.dataset;
+  // Raw u8 fields arrive as the file's bytes (i8) and are widened here.
+  auto isBytes = [](const sema::DataField &field) { return field.sampleType.element == ::dlm::ElementType::U8; };
   llvm::SmallVector<Type> arguments;
-  for (const sema::DataField &field : dataset.rawFields)
-    arguments.push_back(tensorType(field.sampleType));
+  for (const sema::DataField &field : dataset.rawFields) {
+    RankedTensorType type = tensorType(field.sampleType);
+    arguments.push_back(isBytes(field) ? type.clone(builder.getIntegerType(8)) : type);
+  }
   arguments.push_back(RankedTensorType::get({}, builder.getI64Type()));
-  auto function = func::FuncOp::create(builder, location(program.loc), program.name + ".sample",
-                                       builder.getFunctionType(arguments, {}));
+  Location loc = location(program.loc);
+  auto function = func::FuncOp::create(builder, loc, program.name + ".sample", builder.getFunctionType(arguments, {}));
   Block *entry = function.addEntryBlock();
   values.clear();
   inputArguments.clear();
+  builder.setInsertionPointToStart(entry);
   for (auto [index, field] : llvm::enumerate(dataset.rawFields)) {
     function.setArgAttr(index, "dlm.raw", builder.getStringAttr(field.name));
-    inputArguments[field.name] = entry->getArgument(index);
+    Value raw = entry->getArgument(index);
+    inputArguments[field.name] = isBytes(field) ? widenUnsignedBytes(raw, tensorType(field.sampleType), loc) : raw;
   }
   function.setArgAttr(dataset.rawFields.size(), "dlm.random_key", builder.getUnitAttr());
   randomKey = entry->getArgument(dataset.rawFields.size());
-  builder.setInsertionPointToStart(entry);
   llvm::SmallVector<Value> results;
   llvm::SmallVector<mlir::Attribute> names;
   for (auto [field, node] : llvm::zip(dataset.fields, dataset.sampleResults)) {

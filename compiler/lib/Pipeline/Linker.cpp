@@ -34,7 +34,7 @@ bool linkExecutable(llvm::StringRef object, llvm::StringRef output, std::string 
     return false;
   }
   // -rdynamic: the runtime finds the entry points by name.
-  llvm::SmallVector<llvm::StringRef> arguments = {*driver, object, runtime, "-o", output, "-rdynamic", "-lz", "-lm"};
+  llvm::SmallVector<llvm::StringRef> arguments = {*driver, object, runtime, "-o", output, "-rdynamic", "-fopenmp", "-lz", "-lm"};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*driver, arguments, std::nullopt, {}, 0, 0, &message);
   if (status != 0) {

@@ -11,7 +11,9 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
@@ -45,15 +47,32 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &o
   return machine;
 }
 
+/// Float reductions vectorize only if their order may change; NaN and
+/// infinity stay exact, so --check-numerics still sees them.
+static void allowReassociation(llvm::Module &module) {
+  for (llvm::Function &function : module)
+    for (llvm::Instruction &instruction : llvm::instructions(function))
+      if (llvm::isa<llvm::FPMathOperator>(instruction)) {
+        instruction.setHasAllowReassoc(true);
+        instruction.setHasAllowContract(true);
+        instruction.setHasNoSignedZeros(true);
+      }
+}
+
+llvm::Error optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine, const CodegenOptions &options) {
+  if (options.optimize && !getenv("X3"))
+    allowReassociation(module);
+  module.setTargetTriple(machine.getTargetTriple());
+  module.setDataLayout(machine.createDataLayout());
+  return mlir::makeOptimizingTransformer(options.optimize ? 3 : 0, /*sizeLevel=*/0, &machine)(&module);
+}
+
 std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &context,
                                                    llvm::TargetMachine &machine, const CodegenOptions &options) {
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
   if (!llvmModule)
     return nullptr;
-  llvmModule->setTargetTriple(machine.getTargetTriple());
-  llvmModule->setDataLayout(machine.createDataLayout());
-  auto optimize = mlir::makeOptimizingTransformer(options.optimize ? 3 : 0, /*sizeLevel=*/0, &machine);
-  if (llvm::Error error = optimize(llvmModule.get())) {
+  if (llvm::Error error = optimizeLLVMModule(*llvmModule, machine, options)) {
     llvm::errs() << "dlmc: error: LLVM optimization failed: " << llvm::toString(std::move(error)) << "\n";
     return nullptr;
   }

@@ -41,7 +41,7 @@ Array shapeOf(llvm::ArrayRef<int64_t> shape) {
   return result;
 }
 
-Object bufferOf(mlir::Type type, llvm::StringRef role) {
+Object bufferOf(mlir::Type type, const std::string &role) {
   auto tensor = llvm::cast<mlir::RankedTensorType>(type);
   return Object{{"role", role}, {"dtype", dtypeOf(tensor.getElementType())}, {"shape", shapeOf(tensor.getShape())}};
 }
@@ -61,7 +61,8 @@ Object specArguments(const sema::Spec &spec) {
   for (const auto &[key, nested] : spec.nested) {
     Object schedule = specArguments(*nested);
     schedule["schedule"] = nested->name;
-    arguments[key] = std::move(schedule);
+    // warmup(steps, schedule): its inner schedule must not clash with the "schedule" name key.
+    arguments[key == "schedule" ? "schedule_arguments" : key] = std::move(schedule);
   }
   return arguments;
 }
@@ -83,18 +84,23 @@ Object datasetOf(const sema::Dataset &dataset) {
 }
 
 /// The argument roles MLIRGen and the passes attach, in priority order.
-Object argumentOf(mlir::func::FuncOp function, unsigned index) {
+/// `firstOptimizer` is the program-wide index of the step's first optimizer.
+Object argumentOf(mlir::func::FuncOp function, unsigned index, const sema::Program &program, int64_t firstOptimizer) {
   mlir::Type type = function.getArgumentTypes()[index];
   static const char *const named[] = {"param", "state", "input", "optimizer_state", "raw"};
   for (const char *role : named)
     if (auto name = function.getArgAttrOfType<mlir::StringAttr>(index, std::string("dlm.") + role)) {
       Object buffer = bufferOf(type, role);
       buffer["name"] = name.getValue();
+      // Raw bytes are u8 in the file and in the sample entry; MLIR's i8 is signless.
+      for (const sema::DataField &field : program.dataset.rawFields)
+        if (std::string(role) == "raw" && field.name == name.getValue())
+          buffer["dtype"] = elementTypeName(field.sampleType.element);
       return buffer;
     }
   if (auto group = function.getArgAttrOfType<mlir::IntegerAttr>(index, "dlm.learning_rate")) {
     Object buffer = bufferOf(type, "learning_rate");
-    buffer["optimizer"] = group.getInt();
+    buffer["optimizer"] = firstOptimizer + group.getInt();
     return buffer;
   }
   if (function.getArgAttr(index, "dlm.step_count"))
@@ -209,20 +215,25 @@ mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::Elaborated
   for (const auto &program : programs.programs) {
     Array entries;
     unsigned stepIndex = 0;
+    int64_t firstOptimizer = 0;
     for (auto function : module.getOps<mlir::func::FuncOp>()) {
       llvm::StringRef name = function.getSymName();
       if (!name.consume_front(program->name + "."))
         continue;
       std::string entry = name.str(), stepName;
+      int64_t stepOptimizers = 0;
       if (entry != "init" && entry != "sample" && entry != "eval") {
         stepName = entry;
         entry = "step_" + std::to_string(stepIndex++);
+        if (auto optimizers = function->getAttrOfType<mlir::ArrayAttr>("dlm.optimizers"))
+          stepOptimizers = optimizers.size();
       }
       std::string symbol = symbolFor(program->name, entry);
       function->setAttr("dlm.entry_symbol", builder.getStringAttr(symbol));
       Array arguments;
       for (unsigned i = 0; i < function.getNumArguments(); ++i)
-        arguments.push_back(argumentOf(function, i));
+        arguments.push_back(argumentOf(function, i, *program, firstOptimizer));
+      firstOptimizer += stepOptimizers;
       Object description{{"entry", entry},
                          {"symbol", symbol},
                          {"arguments", std::move(arguments)},

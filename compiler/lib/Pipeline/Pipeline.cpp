@@ -16,6 +16,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 #include "llvm/Support/ErrorHandling.h"
 
@@ -26,6 +27,7 @@ void registerPipeline(mlir::DialectRegistry &registry) {
   mlir::registerAllExtensions(registry);
   mlir::registerBuiltinDialectTranslation(registry);
   mlir::registerLLVMDialectTranslation(registry);
+  mlir::registerOpenMPDialectTranslation(registry);
   registry.insert<mlir::dlm::DlmDialect>();
   static bool passesRegistered = [] {
     mlir::registerAllPasses();
@@ -48,25 +50,29 @@ void buildGradientPipeline(mlir::OpPassManager &passes) {
 void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   add(passes, "dlm-convert-to-linalg, canonicalize, cse");
   if (options.optimize)
-    add(passes, "linalg-fuse-elementwise-ops, canonicalize, cse");
+    add(passes, getenv("X1") ? "canonicalize" : "linalg-fuse-elementwise-ops, canonicalize, cse");
+  if (options.optimize && !getenv("X2")) add(passes, "dlm-interchange-for-locality");
 }
 
 void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   // Buffers: the caller owns arguments and results (results become out-parameters).
-  add(passes, "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+  add(passes, "dlm-read-only-arguments, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
               "canonicalize, cse, "
               "buffer-results-to-out-params{hoist-static-allocs modify-public-functions}, "
               "func.func(buffer-loop-hoisting), "
               "buffer-deallocation-pipeline, dlm-expand-strided-copies");
-  // Loops.
-  add(passes, "convert-linalg-to-loops, canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, "
-              "lower-affine, convert-scf-to-cf");
+  // Loops: the outer parallel loops of big nests on OpenMP threads.
+  if (options.optimize)
+    add(passes, getenv("X4") ? "convert-linalg-to-loops" : "convert-linalg-to-parallel-loops, canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp");
+  else
+    add(passes, "convert-linalg-to-loops");
+  add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, convert-scf-to-cf");
   // Math without libm where vectors may be: f32 polynomials; f64 goes to libm.
   add(passes, "dlm-approximate-math, convert-math-to-llvm, convert-math-to-libm");
   // The LLVM dialect, with bare-pointer arguments for the packed entry wrappers.
   add(passes, "convert-vector-to-llvm, finalize-memref-to-llvm, convert-arith-to-llvm, "
               "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, convert-cf-to-llvm, convert-index-to-llvm, "
-              "convert-ub-to-llvm, reconcile-unrealized-casts, "
+              "convert-ub-to-llvm, convert-openmp-to-llvm, reconcile-unrealized-casts, "
               "dlm-export-entry-points, canonicalize, cse");
   (void)options;
 }

@@ -20,7 +20,7 @@ struct DifferentialTolerance {
 /// Runs every public function of `module` (dlm dialect, differentiated) on
 /// the same random inputs twice: through the float64 reference evaluator, and
 /// compiled by the pipeline with `options` and run in-process. Float inputs
-/// are uniform in [-1, 1] (states and optimizer states in [0, 1]) and integers
+/// are uniform in [-1, 1] (states and optimizer states in [0.25, 1]) and integers
 /// in [0, 10), unless an argument has
 /// `dlm.test_range = [low, high]`. Prints one line per result; returns
 /// whether all passed.

@@ -9,6 +9,8 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
 
+#include "llvm/Support/Error.h"
+
 #include <memory>
 #include <string>
 
@@ -47,6 +49,9 @@ mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::Elaborated
 
 /// A TargetMachine for `options.cpu` on the host triple; null with a message on failure.
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &options, std::string &error);
+
+/// Optimizes LLVM IR for `machine` (O3, float reductions may reassociate; or O0).
+llvm::Error optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine, const CodegenOptions &options);
 
 /// Translates an LLVM-dialect module to LLVM IR and optimizes it for `machine`.
 std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &context,

@@ -134,6 +134,55 @@ def ApproximateMath : Pass<"dlm-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def InterchangeForLocality : Pass<"dlm-interchange-for-locality"> {
+  let summary = "Order each linalg.generic's loops: parallel outside, unit stride inside";
+  let description = [{
+    Loops are generated in iterator order, so the order decides both which
+    loops run in parallel (the outermost parallel ones) and what the
+    innermost loop streams through. The innermost loop becomes the one that
+    most operands read with unit stride (their last subscript is exactly that
+    loop), preferring a parallel loop on ties, since LLVM vectorizes it
+    without reassociation; the other parallel loops go outside, in their
+    order, and the remaining reductions between.
+
+    ```mlir
+    // dw[o, i] = sum_n g[n, o] * x[n, i]: loops (o, i, n) become (o, n, i)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
+  let summary = "Keep scf.parallel only where it pays: the outermost loops of a big enough nest";
+  let description = [{
+    After linalg becomes scf.parallel/scf.for nests, an inner scf.parallel
+    would open a thread team per outer iteration, and a tiny nest costs more
+    to fork than to run. Inner parallel loops and nests with fewer than
+    `min-iterations` iterations in total become sequential scf.for nests;
+    what remains becomes OpenMP work-sharing loops.
+
+    ```mlir
+    scf.parallel (%n, %o) = ... {      // stays: becomes omp.parallel + omp.wsloop
+      scf.for %c = ... {
+        scf.parallel (%w) = ... {      // becomes scf.for
+    ```
+  }];
+  let options = [Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
+                        "Smallest total iteration count of a nest worth running in parallel">];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
+def ReadOnlyArguments : Pass<"dlm-read-only-arguments", "::mlir::ModuleOp"> {
+  let summary = "Mark the tensor arguments of public functions read-only for bufferization";
+  let description = [{
+    The runtime reuses argument buffers across calls (a batch feeds several
+    steps, parameters feed the evaluation), so compiled code must never write
+    into them. One-shot bufferization otherwise treats function arguments as
+    writable; `bufferization.writable = false` makes it copy instead.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def ExpandStridedCopies : Pass<"dlm-expand-strided-copies"> {
   let summary = "Turn memref.copy between non-contiguous buffers into linalg.copy loops";
   let description = [{

@@ -1,0 +1,77 @@
+//===- ParallelizeOuterLoops.cpp - Which scf.parallel loops stay parallel -===//
+
+#include "dlm/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::dlm {
+#define GEN_PASS_DEF_PARALLELIZEOUTERLOOPS
+#include "dlm/Transforms/Passes.h.inc"
+} // namespace mlir::dlm
+
+using namespace mlir;
+
+namespace {
+
+/// The static trip count of a loop dimension, or a large guess if dynamic.
+int64_t tripCount(Value lower, Value upper, Value step) {
+  auto l = getConstantIntValue(lower), u = getConstantIntValue(upper), s = getConstantIntValue(step);
+  if (!l || !u || !s || *s <= 0)
+    return 1 << 20;
+  return (*u - *l + *s - 1) / *s;
+}
+
+/// Total iterations of the nest rooted at `op`, counting its deepest path.
+int64_t nestIterations(Operation *op) {
+  int64_t own = 1;
+  if (auto parallel = llvm::dyn_cast<scf::ParallelOp>(op))
+    for (auto [l, u, s] : llvm::zip(parallel.getLowerBound(), parallel.getUpperBound(), parallel.getStep()))
+      own *= tripCount(l, u, s);
+  else if (auto loop = llvm::dyn_cast<scf::ForOp>(op))
+    own = tripCount(loop.getLowerBound(), loop.getUpperBound(), loop.getStep());
+  int64_t inner = 1;
+  for (Region &region : op->getRegions())
+    for (Operation &nested : region.getOps())
+      if (llvm::isa<scf::ParallelOp, scf::ForOp>(nested))
+        inner = std::max(inner, nestIterations(&nested));
+  return std::min<int64_t>(own * inner, int64_t(1) << 40);
+}
+
+/// Replaces a reduction-free scf.parallel by the equivalent scf.for nest.
+void serialize(scf::ParallelOp op) {
+  OpBuilder builder(op);
+  scf::buildLoopNest(builder, op.getLoc(), op.getLowerBound(), op.getUpperBound(), op.getStep(),
+                     [&](OpBuilder &nested, Location, ValueRange inductionVariables) {
+                       IRMapping mapping;
+                       mapping.map(op.getInductionVars(), inductionVariables);
+                       for (Operation &inner : op.getBody()->without_terminator())
+                         nested.clone(inner, mapping);
+                     });
+  op.erase();
+}
+
+class ParallelizeOuterLoopsPass : public mlir::dlm::impl::ParallelizeOuterLoopsBase<ParallelizeOuterLoopsPass> {
+public:
+  using ParallelizeOuterLoopsBase::ParallelizeOuterLoopsBase;
+
+  void runOnOperation() override {
+    llvm::SmallVector<scf::ParallelOp> sequential;
+    getOperation()->walk([&](scf::ParallelOp op) {
+      bool nested = op->getParentOfType<scf::ParallelOp>() != nullptr;
+      if (nested || nestIterations(op) < minIterations)
+        sequential.push_back(op);
+    });
+    // The walk is post-order, innermost first: serializing an outer loop clones
+    // its body, which must no longer hold loops still to be serialized.
+    for (scf::ParallelOp op : sequential) {
+      if (!op.getInitVals().empty()) {
+        op.emitError("a parallel loop with reductions cannot be serialized here");
+        return signalPassFailure();
+      }
+      serialize(op);
+    }
+  }
+};
+
+} // namespace
