@@ -13,5 +13,5 @@ config.test_exec_root = os.path.join(config.dlm_obj_root, "test")
 
 llvm_config.use_default_substitutions()
 config.substitutions.append(("%dlm_src", config.dlm_src_root))
-llvm_config.add_tool_substitutions(["dlmc", "dlm-opt", "dlm-gradcheck", "dlm-runtime-fake-model"], [config.dlm_tools_dir])
+llvm_config.add_tool_substitutions(["dlmc", "dlm-opt", "dlm-gradcheck", "dlm-difftest", "dlm-runtime-fake-model"], [config.dlm_tools_dir])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

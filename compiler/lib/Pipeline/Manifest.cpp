@@ -142,11 +142,16 @@ Array resultsOf(mlir::func::FuncOp function, const sema::Program &program, llvm:
       named.push_back({"optimizer_state", name});
   }
   Array results;
+  mlir::Operation *terminator = function.front().getTerminator();
   for (auto [index, type] : llvm::enumerate(types)) {
     auto [role, name] = index < named.size() ? named[index] : std::make_pair(std::string("unknown"), std::string());
     Object buffer = bufferOf(type, role);
     if (!name.empty())
       buffer["name"] = name;
+    // Where the value comes from in the .dlm source, for --check-numerics.
+    if (auto loc = llvm::dyn_cast<mlir::FileLineColLoc>(terminator->getOperand(index).getLoc()))
+      buffer["loc"] = (loc.getFilename().getValue() + ":" + llvm::Twine(loc.getLine()) + ":" +
+                       llvm::Twine(loc.getColumn())).str();
     results.push_back(std::move(buffer));
   }
   return results;
