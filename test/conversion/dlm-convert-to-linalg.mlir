@@ -67,15 +67,15 @@ func.func @contract(%x: tensor<2x784xf32>, %w: tensor<10x784xf32>) -> tensor<2x1
 // -----
 
 // Tests that a mean reduction sums, then divides by the count of reduced
-// points (4 * 5 = 20), and that max starts from -inf with keepdims kept as a
+// points (multiplying by 1 / 20), and that max starts from -inf with keepdims kept as a
 // constant 0 in the output map.
 // (The pattern driver hoists the scalar constants to the top of the function.)
 // CHECK-LABEL: func.func @reductions
 // CHECK-DAG: %[[LOWEST:.*]] = arith.constant 0xFF800000 : f32
-// CHECK-DAG: %[[COUNT:.*]] = arith.constant 2.000000e+01 : f32
+// CHECK-DAG: %[[INVERSE:.*]] = arith.constant 5.000000e-02 : f32
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["reduction", "parallel", "reduction"]}
 // CHECK: arith.addf
-// CHECK: arith.divf %{{.*}}, %[[COUNT]] : f32
+// CHECK: arith.mulf %{{.*}}, %[[INVERSE]] : f32
 // CHECK: linalg.fill ins(%[[LOWEST]] : f32)
 // CHECK: linalg.generic
 // CHECK: arith.maximumf
