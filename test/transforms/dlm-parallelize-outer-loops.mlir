@@ -1,0 +1,132 @@
+// RUN: dlm-opt %s -split-input-file -verify-diagnostics -dlm-parallelize-outer-loops | FileCheck %s
+// RUN: dlm-opt %s -split-input-file -verify-diagnostics -dlm-parallelize-outer-loops=min-iterations=64 | FileCheck %s --check-prefix=LOW
+// Tests which scf.parallel loops dlm-parallelize-outer-loops keeps parallel: only
+// the outermost loop of a nest with at least min-iterations (32768 by default)
+// iterations in total; the rest become scf.for.
+
+// Tests that of two nested parallel loops over 256 x 256 = 65536 points the
+// outer one stays (one thread team) and the inner one becomes a sequential loop.
+// CHECK-LABEL: func.func @nested
+// CHECK: scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) {
+// CHECK-NEXT: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]]]
+// CHECK-NOT: scf.parallel
+// CHECK: return
+// LOW-LABEL: func.func @nested
+// LOW: scf.parallel
+// LOW-NEXT: scf.for
+func.func @nested(%m: memref<256x256xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c256 = arith.constant 256 : index
+  scf.parallel (%i) = (%c0) to (%c256) step (%c1) {
+    scf.parallel (%j) = (%c0) to (%c256) step (%c1) {
+      memref.store %v, %m[%i, %j] : memref<256x256xf32>
+    }
+  }
+  return
+}
+
+// -----
+
+// Tests that a two-dimensional parallel loop over only 8 x 8 = 64 points
+// becomes a nest of two scf.for (forking would cost more than the work); with
+// min-iterations=64 it is big enough and stays parallel.
+// CHECK-LABEL: func.func @small
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]]]
+// LOW-LABEL: func.func @small
+// LOW: scf.parallel (%{{.*}}, %{{.*}}) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %{{.*}})
+// LOW-NOT: scf.for
+// LOW: return
+func.func @small(%m: memref<8x8xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c8, %c8) step (%c1, %c1) {
+    memref.store %v, %m[%i, %j] : memref<8x8xf32>
+  }
+  return
+}
+
+// -----
+
+// Tests that the size of a nest counts its sequential inner loops too: 64
+// parallel iterations of a 1024-iteration scf.for are 65536 points, enough.
+// CHECK-LABEL: func.func @deep
+// CHECK: scf.parallel
+// CHECK-NEXT: scf.for
+func.func @deep(%m: memref<64x1024xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c1024 = arith.constant 1024 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %j = %c0 to %c1024 step %c1 {
+      memref.store %v, %m[%i, %j] : memref<64x1024xf32>
+    }
+  }
+  return
+}
+
+// -----
+
+// Tests that a small nest of two parallel loops (4 x 4) is serialized
+// completely, inner loop first, and that min-iterations=64 leaves it small
+// (16 points) too.
+// CHECK-LABEL: func.func @tiny_nested
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: memref.store
+// LOW-LABEL: func.func @tiny_nested
+// LOW-NOT: scf.parallel
+// LOW: return
+func.func @tiny_nested(%m: memref<4x4xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    scf.parallel (%j) = (%c0) to (%c4) step (%c1) {
+      memref.store %v, %m[%i, %j] : memref<4x4xf32>
+    }
+  }
+  return
+}
+
+// -----
+
+// Tests that a loop of unknown trip count is assumed big and stays parallel.
+// CHECK-LABEL: func.func @dynamic
+// CHECK: scf.parallel
+func.func @dynamic(%m: memref<?xf32>, %n: index, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    memref.store %v, %m[%i] : memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// Tests that a small parallel loop with a reduction is an error rather than a
+// wrong serialization (the linalg lowering never makes one).
+func.func @reduction(%m: memref<8xf32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  // expected-error@+1 {{a parallel loop with reductions cannot be serialized here}}
+  %s = scf.parallel (%i) = (%c0) to (%c8) step (%c1) init (%zero) -> f32 {
+    %x = memref.load %m[%i] : memref<8xf32>
+    scf.reduce(%x : f32) {
+    ^bb0(%a: f32, %b: f32):
+      %t = arith.addf %a, %b : f32
+      scf.reduce.return %t : f32
+    }
+  }
+  return %s : f32
+}
