@@ -5,34 +5,12 @@
 // When a part is fixed, move its function to difftest-ops.mlir.
 // XFAIL: *
 // RUN: rm -rf %t && split-file %s %t
-// RUN: dlm-difftest %t/hoisted-constant.mlir | FileCheck %t/hoisted-constant.mlir
 // RUN: dlm-difftest %t/negative-axis-softmax.mlir | FileCheck %t/negative-axis-softmax.mlir
 // RUN: dlm-difftest %t/negative-axis-argmax.mlir | FileCheck %t/negative-axis-argmax.mlir
 // RUN: dlm-difftest %t/negative-axis-concat.mlir | FileCheck %t/negative-axis-concat.mlir
 // RUN: dlm-difftest %t/remainder.mlir | FileCheck %t/remainder.mlir
 // RUN: dlm-difftest %t/integer-division.mlir | FileCheck %t/integer-division.mlir
 // RUN: dlm-difftest %t/integer-elementwise.mlir | FileCheck %t/integer-elementwise.mlir
-
-//--- hoisted-constant.mlir
-// Evaluator bug: a scalar used in a dlm.contract body but defined outside it (canonicalize and
-// cse hoist arith.constant out of the bodies, as in every --emit=grad module) reads as 0 in the
-// reference evaluator (Interpreter::evaluateScalar looks operands up in the body's scalar map
-// only). Here the reference is 0.0 where the compiled -sum(x) is right, e.g. compiled
-// -7.216411e-01, reference 0.000000e+00. This is the whole "ResNet gradient mismatch" of
-// examples-difftest-resnet.test: batch norm's adjoint contracts use a hoisted -1.0 and eps;
-// with the constants moved back into the bodies, the ResNet step passes at rtol 1e-4.
-// CHECK-NOT: FAIL
-// CHECK: PASS hoisted_constant result 0
-func.func @hoisted_constant(%x: tensor<4x5xf32>) -> tensor<4xf32> {
-  %minus_one = arith.constant -1.0 : f32
-  %0 = dlm.contract sum (%x) {indexing_maps = [affine_map<(n, i) -> (n, i)>], output_rank = 1 : i64}
-      : (tensor<4x5xf32>) -> tensor<4xf32> {
-  ^bb0(%a: f32):
-    %p = arith.mulf %a, %minus_one : f32
-    dlm.yield %p : f32
-  }
-  return %0 : tensor<4xf32>
-}
 
 //--- negative-axis-softmax.mlir
 // Lowering bug: softmax and log_softmax with axis = -1 reduce over nothing. ODS returns I64Attr

@@ -245,7 +245,19 @@ private:
 };
 
 FailureOr<double> Interpreter::evaluateScalar(Operation &op, llvm::DenseMap<Value, double> &s) {
-  auto in = [&](unsigned i) { return s.lookup(op.getOperand(i)); };
+  auto in = [&](unsigned i) -> double {
+    Value operand = op.getOperand(i);
+    if (auto it = s.find(operand); it != s.end())
+      return it->second;
+    // A constant that canonicalize or CSE hoisted out of the body.
+    if (auto constant = operand.getDefiningOp<arith::ConstantOp>()) {
+      if (auto f = llvm::dyn_cast<FloatAttr>(constant.getValue()))
+        return f.getValueAsDouble();
+      if (auto integer = llvm::dyn_cast<IntegerAttr>(constant.getValue()))
+        return static_cast<double>(integer.getInt());
+    }
+    return 0;
+  };
   return llvm::TypeSwitch<Operation *, FailureOr<double>>(&op)
       .Case([&](arith::ConstantOp c) -> FailureOr<double> {
         if (auto f = llvm::dyn_cast<FloatAttr>(c.getValue()))
