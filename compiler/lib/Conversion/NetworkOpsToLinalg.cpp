@@ -79,6 +79,22 @@ Value zerosLike(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, Type 
   return filled(b, loc, shape, floatConstant(b, loc, element, 0));
 }
 
+/// The convolution-like contraction sum(a * c) into a zeroed `resultType`.
+/// With groups, it is computed with dimension `groupDim` split into
+/// (group, extent / group), as the maps expect, and joined again.
+Value sumOfProducts(OpBuilder &b, Location loc, Value a, Value c, llvm::ArrayRef<AffineMap> maps,
+                    RankedTensorType resultType, int64_t groups, int64_t groupDim,
+                    llvm::ArrayRef<utils::IteratorType> iterators) {
+  llvm::SmallVector<int64_t> shape(resultType.getShape());
+  if (groups > 1) {
+    shape[groupDim] /= groups;
+    shape.insert(shape.begin() + groupDim, groups);
+  }
+  Value init = zerosLike(b, loc, shape, resultType.getElementType());
+  Value result = generic(b, loc, ValueRange{a, c}, init, maps, iterators, multiplyAccumulate).getResult(0);
+  return groups > 1 ? joinGroups(b, loc, result, groupDim) : result;
+}
+
 /// Reads of a grouped operand [leading..., (G,) inner, spatial...] in an
 /// iteration space: `prefix` are the expressions before the spatial ones.
 AffineMap operandMap(unsigned loops, llvm::ArrayRef<AffineExpr> prefix, llvm::ArrayRef<AffineExpr> spatial,
@@ -126,19 +142,11 @@ struct ConvToGeneric : OpRewritePattern<ConvOp> {
       filterSpatial.push_back(k);
       outputSpatial.push_back(q);
     }
-    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
-    if (grouped) {
-      outputShape[1] /= groups;
-      outputShape.insert(outputShape.begin() + 1, groups);
-    }
-    Value init = zerosLike(rewriter, loc, outputShape, element);
     AffineMap maps[] = {operandMap(loops, inputPrefix, inputSpatial, context),
                         operandMap(loops, filterPrefix, filterSpatial, context),
                         operandMap(loops, outputPrefix, outputSpatial, context)};
-    Value result = generic(rewriter, loc, ValueRange{input, filter}, init, maps, iteratorsOf(outer, 1 + spatial),
-                           multiplyAccumulate)
-                       .getResult(0);
-    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 1) : result);
+    rewriter.replaceOp(op, sumOfProducts(rewriter, loc, input, filter, maps, resultType, groups, 1,
+                                         iteratorsOf(outer, 1 + spatial)));
     return success();
   }
 };
@@ -181,19 +189,11 @@ struct ConvBackwardFilterToGeneric : OpRewritePattern<ConvBackwardFilterOp> {
       gradientSpatial.push_back(q);
       outputSpatial.push_back(k);
     }
-    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
-    if (grouped) {
-      outputShape[0] /= groups;
-      outputShape.insert(outputShape.begin(), groups);
-    }
-    Value init = zerosLike(rewriter, loc, outputShape, element);
     AffineMap maps[] = {operandMap(loops, inputPrefix, inputSpatial, context),
                         operandMap(loops, gradientPrefix, gradientSpatial, context),
                         operandMap(loops, outputPrefix, outputSpatial, context)};
-    Value result = generic(rewriter, loc, ValueRange{input, gradient}, init, maps, iteratorsOf(outer, 1 + spatial),
-                           multiplyAccumulate)
-                       .getResult(0);
-    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 0) : result);
+    rewriter.replaceOp(op, sumOfProducts(rewriter, loc, input, gradient, maps, resultType, groups, 0,
+                                         iteratorsOf(outer, 1 + spatial)));
     return success();
   }
 };
@@ -283,19 +283,11 @@ struct ConvBackwardInputToGeneric : OpRewritePattern<ConvBackwardInputOp> {
       filterSpatial.push_back(k);
       outputSpatial.push_back(position);
     }
-    llvm::SmallVector<int64_t> outputShape(resultType.getShape());
-    if (grouped) {
-      outputShape[1] /= groups;
-      outputShape.insert(outputShape.begin() + 1, groups);
-    }
-    Value init = zerosLike(rewriter, loc, outputShape, element);
     AffineMap maps[] = {operandMap(loops, spreadPrefix, spreadSpatial, context),
                         operandMap(loops, filterPrefix, filterSpatial, context),
                         operandMap(loops, outputPrefix, outputSpatial, context)};
-    Value result = generic(rewriter, loc, ValueRange{spread, filter}, init, maps, iteratorsOf(outer, 1 + spatial),
-                           multiplyAccumulate)
-                       .getResult(0);
-    rewriter.replaceOp(op, grouped ? joinGroups(rewriter, loc, result, 1) : result);
+    rewriter.replaceOp(op, sumOfProducts(rewriter, loc, spread, filter, maps, resultType, groups, 1,
+                                         iteratorsOf(outer, 1 + spatial)));
     return success();
   }
 };
