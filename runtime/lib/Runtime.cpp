@@ -4,6 +4,7 @@
 
 #include "dlm/Runtime/Commands.h"
 #include "dlm/Runtime/Error.h"
+#include "dlm/Runtime/HeapPolicy.h"
 #include "dlm/Runtime/Manifest.h"
 #include "dlm/Runtime/Options.h"
 #include "dlm/Runtime/Threads.h"
@@ -39,6 +40,7 @@ static int runCommand(const Options &options, const char *manifestText) {
   }
   if (options.threads)
     setThreadCount(*options.threads);
+  keepFreedMemoryMapped();
   Manifest manifest = parseManifest(manifestText);
   const ProgramSpec *program = selectProgram(manifest, options);
   switch (*options.command) {

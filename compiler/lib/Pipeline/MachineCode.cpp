@@ -60,7 +60,7 @@ static void allowReassociation(llvm::Module &module) {
 }
 
 llvm::Error optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine, const CodegenOptions &options) {
-  if (options.optimize && !getenv("X3"))
+  if (options.optimize)
     allowReassociation(module);
   module.setTargetTriple(machine.getTargetTriple());
   module.setDataLayout(machine.createDataLayout());

@@ -50,8 +50,7 @@ void buildGradientPipeline(mlir::OpPassManager &passes) {
 void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   add(passes, "dlm-convert-to-linalg, canonicalize, cse");
   if (options.optimize)
-    add(passes, getenv("X1") ? "canonicalize" : "linalg-fuse-elementwise-ops, canonicalize, cse");
-  if (options.optimize && !getenv("X2")) add(passes, "dlm-interchange-for-locality");
+    add(passes, "linalg-fuse-elementwise-ops, canonicalize, cse, dlm-interchange-for-locality");
 }
 
 void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
@@ -61,9 +60,11 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
               "buffer-results-to-out-params{hoist-static-allocs modify-public-functions}, "
               "func.func(buffer-loop-hoisting), "
               "buffer-deallocation-pipeline, dlm-expand-strided-copies");
-  // Loops: the outer parallel loops of big nests on OpenMP threads.
+  // Loops: reductions as register-tiled vector kernels, the rest as loops; the outer parallel
+  // loops of big nests on OpenMP threads.
   if (options.optimize)
-    add(passes, getenv("X4") ? "convert-linalg-to-loops" : "convert-linalg-to-parallel-loops, canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp");
+    add(passes, "func.func(dlm-vectorize-reductions), convert-linalg-to-parallel-loops, canonicalize, "
+                "dlm-parallelize-outer-loops, convert-scf-to-openmp");
   else
     add(passes, "convert-linalg-to-loops");
   add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, convert-scf-to-cf");

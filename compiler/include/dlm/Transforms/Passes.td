@@ -201,6 +201,50 @@ def ExpandStridedCopies : Pass<"dlm-expand-strided-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def VectorizeReductions : Pass<"dlm-vectorize-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Register-tiled vector kernels for linalg reductions on buffers";
+  let description = [{
+    A `linalg.generic` on buffers whose body folds one contribution into its
+    single output (`out = combine(out, x)` with add, mul, max or min:
+    matmuls, convolutions and their adjoints, sums, maxima) becomes an
+    `scf.parallel` nest over output tiles holding a block of vector
+    accumulators in registers across every reduction loop.
+
+    The vectorized loop is a parallel loop along which the output is
+    contiguous (accumulators are rows of the output, loaded before and stored
+    after), or else the longest reduction loop along which every input is
+    contiguous (accumulators are partial results, reduced across lanes at the
+    end). Extents up to 64 are one vector (LLVM legalizes odd widths); longer
+    ones are tiled by the widest register multiple that divides them. A
+    second parallel loop is unrolled into up to 16 accumulator registers,
+    chosen so that the most vector loads do not depend on it and serve every
+    row. Extents the tiles do not divide get a tail tile of static width.
+    Generics with index semantics, several outputs or an accumulator used
+    elsewhere in the body are left alone.
+
+    ```mlir
+    linalg.generic {indexing_maps = [(m, n, k) -> (m, k), (m, n, k) -> (k, n), (m, n, k) -> (m, n)],
+                    iterator_types = ["parallel", "parallel", "reduction"]}
+        ins(%a, %b : memref<64x784xf32>, memref<784x256xf32>) outs(%c : memref<64x256xf32>) {...}
+    // becomes
+    scf.parallel (%m, %n) = (%c0, %c0) to (%c64, %c256) step (%c4, %c64) {
+      %acc0 = vector.load %c[%m, %n] : memref<64x256xf32>, vector<64xf32>   // ... 4 rows
+      %r:4 = scf.for %k = %c0 to %c784 step %c1 iter_args(%x0 = %acc0, ...) {
+        %b = vector.load %b[%k, %n] : memref<784x256xf32>, vector<64xf32>
+        %a0 = memref.load %a[%m, %k] : memref<64x784xf32>                   // ... 4 rows
+        %s0 = vector.broadcast %a0 : f32 to vector<64xf32>
+        %p0 = arith.mulf %b, %s0 : vector<64xf32>
+        %y0 = arith.addf %x0, %p0 : vector<64xf32>
+        scf.yield %y0, ... : vector<64xf32>, ...
+      }
+      vector.store %r#0, %c[%m, %n] : memref<64x256xf32>, vector<64xf32>  // ... 4 rows
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 def ExportEntryPoints : Pass<"dlm-export-entry-points", "::mlir::ModuleOp"> {
   let summary = "Give each entry function the runtime's packed calling convention and embed the manifest";
   let description = [{
