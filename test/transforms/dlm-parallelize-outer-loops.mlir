@@ -130,3 +130,24 @@ func.func @reduction(%m: memref<8xf32>) -> f32 {
   }
   return %s : f32
 }
+
+// -----
+
+// Tests that a multi-dimensional parallel loop keeps only the outer dimensions
+// that give min-chunks (64) iterations parallel: 8 x 16 = 128 >= 64, so the
+// third dimension becomes an scf.for inside.
+// CHECK-LABEL: func.func @split_dimensions
+// CHECK: scf.parallel (%[[A:.*]], %[[B:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %{{.*}}) step (%{{.*}}, %{{.*}}) {
+// CHECK-NEXT: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: memref.store %{{.*}}, %{{.*}}[%[[A]], %[[B]], %[[C]]]
+func.func @split_dimensions(%m: memref<8x16x512xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%a, %b, %c) = (%c0, %c0, %c0) to (%c8, %c16, %c512) step (%c1, %c1, %c1) {
+    memref.store %v, %m[%a, %b, %c] : memref<8x16x512xf32>
+  }
+  return
+}

@@ -51,16 +51,49 @@ void serialize(scf::ParallelOp op) {
   op.erase();
 }
 
+/// Keeps the outermost dimensions of `op` parallel, as few as give `minChunks` iterations, and
+/// runs the others as an scf.for nest inside: OpenMP collapses every parallel dimension into
+/// one index and recovers each with a division per iteration, which also keeps the innermost
+/// loop from being vectorized.
+void keepOuterDimensionsParallel(scf::ParallelOp op, int64_t minChunks) {
+  unsigned kept = 0;
+  int64_t chunks = 1;
+  while (kept < op.getNumLoops() && chunks < minChunks) {
+    chunks *= tripCount(op.getLowerBound()[kept], op.getUpperBound()[kept], op.getStep()[kept]);
+    ++kept;
+  }
+  if (kept == op.getNumLoops())
+    return;
+  OpBuilder builder(op);
+  auto outer = scf::ParallelOp::create(
+      builder, op.getLoc(), op.getLowerBound().take_front(kept), op.getUpperBound().take_front(kept),
+      op.getStep().take_front(kept), [&](OpBuilder &nested, Location loc, ValueRange outerVariables) {
+        scf::buildLoopNest(nested, loc, op.getLowerBound().drop_front(kept), op.getUpperBound().drop_front(kept),
+                           op.getStep().drop_front(kept),
+                           [&](OpBuilder &innermost, Location, ValueRange innerVariables) {
+                             IRMapping mapping;
+                             mapping.map(ValueRange(op.getInductionVars()).take_front(kept), outerVariables);
+                             mapping.map(ValueRange(op.getInductionVars()).drop_front(kept), innerVariables);
+                             for (Operation &inner : op.getBody()->without_terminator())
+                               innermost.clone(inner, mapping);
+                           });
+      });
+  (void)outer;
+  op.erase();
+}
+
 class ParallelizeOuterLoopsPass : public mlir::dlm::impl::ParallelizeOuterLoopsBase<ParallelizeOuterLoopsPass> {
 public:
   using ParallelizeOuterLoopsBase::ParallelizeOuterLoopsBase;
 
   void runOnOperation() override {
-    llvm::SmallVector<scf::ParallelOp> sequential;
+    llvm::SmallVector<scf::ParallelOp> sequential, parallel;
     getOperation()->walk([&](scf::ParallelOp op) {
       bool nested = op->getParentOfType<scf::ParallelOp>() != nullptr;
       if (nested || nestIterations(op) < minIterations)
         sequential.push_back(op);
+      else
+        parallel.push_back(op);
     });
     // The walk is post-order, innermost first: serializing an outer loop clones
     // its body, which must no longer hold loops still to be serialized.
@@ -71,6 +104,9 @@ public:
       }
       serialize(op);
     }
+    for (scf::ParallelOp op : parallel)
+      if (op.getInitVals().empty())
+        keepOuterDimensionsParallel(op, minChunks);
   }
 };
 

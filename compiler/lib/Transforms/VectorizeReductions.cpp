@@ -40,9 +40,13 @@ constexpr int64_t registerBits = 512;
 /// The widest vector a kernel uses; wider extents are tiled.
 constexpr int64_t widestVector = 64;
 
-/// One contiguous stretch of a tiled loop: `[begin, end)` in steps of `width`.
+/// One contiguous stretch of a tiled loop: `[begin, end)` in steps of `width`. Along the
+/// vector loop, `lanes` is the vector length of its tiles: `width` rounded up to whole
+/// registers, the lanes past `width` masked off.
 struct Segment {
   int64_t begin, end, width;
+  int64_t lanes = 0;
+  bool isMasked() const { return lanes != width; }
 };
 
 /// The segments covering `[0, extent)` with tiles of `width`: full tiles, then one tail.
@@ -111,10 +115,22 @@ struct KernelPlan {
   vector::CombiningKind kind;
   unsigned vectorLoop;
   bool vectorLoopIsReduction;
-  int64_t vectorWidth;
-  /// The parallel loop unrolled into several accumulators, if any.
-  std::optional<unsigned> blockLoop;
-  int64_t blockRows = 1;
+  SmallVector<Segment> vectorSegments;
+  /// The parallel loops (at most two) unrolled into a block of accumulators, and the rows of
+  /// the block along each.
+  SmallVector<unsigned, 2> blockLoops;
+  SmallVector<int64_t, 2> blockRows;
+  /// Whether a contribution is zero, the sum's neutral element, where the vector loads are
+  /// masked off (they read zeros): a sum of products with a vector-loaded factor.
+  bool maskedLanesAreNeutral = false;
+
+  /// The accumulators of one block.
+  int64_t blockSize() const {
+    int64_t size = 1;
+    for (int64_t rows : blockRows)
+      size *= rows;
+    return size;
+  }
 };
 
 /// Whether the op is a reduction this pass can vectorize, and its combiner.
@@ -154,32 +170,114 @@ bool isVectorizableLoop(linalg::GenericOp op, unsigned loop) {
   return true;
 }
 
-/// The vector width for an extent: all of it when small, else the widest tile (a multiple
-/// of a register) that divides it, else a register-multiple with a tail.
-int64_t vectorWidthFor(int64_t extent, int64_t lanesPerRegister) {
+/// The tiles of the vector loop: all of a short extent in one (masked) vector, else the
+/// widest register multiple that divides the extent, else two registers and a masked tail.
+/// Vectors are whole registers (or a power of two below one): LLVM splits other lengths into
+/// pieces and reassembles them through the stack.
+SmallVector<Segment> vectorSegmentsFor(int64_t extent, int64_t lanesPerRegister) {
+  auto lanesFor = [&](int64_t width) {
+    return width < lanesPerRegister && llvm::isPowerOf2_64(width) ? width : llvm::alignTo(width, lanesPerRegister);
+  };
+  int64_t width = 2 * lanesPerRegister;
   if (extent <= widestVector)
-    return extent;
-  for (int64_t width = widestVector; width >= lanesPerRegister; width -= lanesPerRegister)
-    if (extent % width == 0)
-      return width;
-  return 2 * lanesPerRegister;
+    width = extent;
+  else
+    for (int64_t candidate = widestVector; candidate >= lanesPerRegister; candidate -= lanesPerRegister)
+      if (extent % candidate == 0) {
+        width = candidate;
+        break;
+      }
+  SmallVector<Segment> segments = segmentsOf(extent, width);
+  for (Segment &segment : segments)
+    segment.lanes = lanesFor(segment.width);
+  return segments;
 }
 
-/// The rows to unroll along an extent: the largest count within the register budget that
-/// divides it, unless a tail gives a much larger block.
-int64_t blockRowsFor(int64_t extent, int64_t budget) {
+/// The row counts worth trying along an extent within a register budget: its divisors (no
+/// tail), and the whole budget (with a tail).
+SmallVector<int64_t> rowCandidates(int64_t extent, int64_t budget) {
+  SmallVector<int64_t> candidates;
   budget = std::min(budget, extent);
-  for (int64_t rows = budget; rows >= 1; --rows)
+  for (int64_t rows = 1; rows < budget; ++rows)
     if (extent % rows == 0)
-      return 2 * rows > budget ? rows : budget;
-  return 1;
+      candidates.push_back(rows);
+  candidates.push_back(budget);
+  return candidates;
+}
+
+/// Chooses the block: the one or two parallel loops, and rows along each, with the fewest
+/// loads per fused multiply-add. A load that does not depend on a block loop serves all of
+/// its rows; a broadcast scalar costs one load, a vector one per register.
+void chooseBlock(KernelPlan &kernel, int64_t registersPerRow) {
+  linalg::GenericOp op = kernel.op;
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<unsigned> candidates;
+  for (unsigned loop = 0; loop < extents.size(); ++loop)
+    if (loop != kernel.vectorLoop && iterators[loop] == utils::IteratorType::parallel && extents[loop] >= 2)
+      candidates.push_back(loop);
+  // Only inputs read anew in each reduction iteration count; LLVM hoists the others.
+  SmallVector<AffineMap> streamed;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    for (unsigned loop = 0; loop < extents.size(); ++loop)
+      if (iterators[loop] == utils::IteratorType::reduction && map.isFunctionOfDim(loop)) {
+        streamed.push_back(map);
+        break;
+      }
+  }
+  int64_t budget = std::max<int64_t>(1, accumulatorRegisters / registersPerRow);
+  double bestCost = std::numeric_limits<double>::infinity();
+  auto consider = [&](SmallVector<unsigned, 2> loops, SmallVector<int64_t, 2> rows) {
+    int64_t accumulators = 1, loads = 0;
+    for (int64_t count : rows)
+      accumulators *= count;
+    for (AffineMap map : streamed) {
+      int64_t copies = map.isFunctionOfDim(kernel.vectorLoop) ? registersPerRow : 1;
+      for (auto [loop, count] : llvm::zip(loops, rows))
+        copies *= map.isFunctionOfDim(loop) ? count : 1;
+      loads += copies;
+    }
+    double cost = double(loads) / double(accumulators * registersPerRow);
+    // Prefer fewer loads, then more accumulators (fewer, longer loops).
+    if (cost < bestCost - 1e-9 || (cost < bestCost + 1e-9 && accumulators > kernel.blockSize())) {
+      bestCost = cost;
+      kernel.blockLoops = loops;
+      kernel.blockRows = rows;
+    }
+  };
+  consider({}, {});
+  for (auto [i, first] : llvm::enumerate(candidates)) {
+    for (int64_t rows : rowCandidates(extents[first], budget)) {
+      consider({first}, {rows});
+      for (unsigned second : ArrayRef(candidates).drop_front(i + 1))
+        for (int64_t secondRows : rowCandidates(extents[second], budget / rows))
+          if (secondRows > 1)
+            consider({first, second}, {rows, secondRows});
+    }
+  }
+}
+
+/// Whether the contribution is a product with a factor read along the vector loop.
+bool isProductWithVectorFactor(KernelPlan &kernel) {
+  Block &body = kernel.op.getRegion().front();
+  Value contribution = kernel.combiner->getOperand(kernel.combiner->getOperand(0) == body.getArguments().back());
+  auto product = contribution.getDefiningOp<arith::MulFOp>();
+  if (!product)
+    return false;
+  return llvm::any_of(product->getOperands(), [&](Value factor) {
+    auto argument = llvm::dyn_cast<BlockArgument>(factor);
+    return argument && argument.getOwner() == &body && argument.getArgNumber() < kernel.op.getNumDpsInputs() &&
+           kernel.op.getMatchingIndexingMap(kernel.op.getDpsInputOperand(argument.getArgNumber()))
+               .isFunctionOfDim(kernel.vectorLoop);
+  });
 }
 
 std::optional<KernelPlan> plan(linalg::GenericOp op) {
   Operation *combiner = findCombiner(op);
   if (!combiner)
     return std::nullopt;
-  KernelPlan kernel{op, combiner, *combiningKindOf(combiner), 0, false, 0, std::nullopt};
+  KernelPlan kernel{op, combiner, *combiningKindOf(combiner), 0, false, {}, {}, {}};
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
@@ -202,29 +300,10 @@ std::optional<KernelPlan> plan(linalg::GenericOp op) {
 
   auto elementType = llvm::cast<FloatType>(op.getRegion().front().getArguments().back().getType());
   int64_t lanesPerRegister = registerBits / elementType.getWidth();
-  kernel.vectorWidth = vectorWidthFor(extents[*vectorLoop], lanesPerRegister);
+  kernel.vectorSegments = vectorSegmentsFor(extents[*vectorLoop], lanesPerRegister);
 
-  // Unroll the parallel loop that the most vector loads do not depend on: each of those loads
-  // then serves every row of the block.
-  int bestReuse = -1;
-  for (unsigned loop = 0; loop < extents.size(); ++loop) {
-    if (loop == *vectorLoop || iterators[loop] != utils::IteratorType::parallel || extents[loop] < 2)
-      continue;
-    int reuse = 0;
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      AffineMap map = op.getMatchingIndexingMap(input);
-      reuse += map.isFunctionOfDim(*vectorLoop) && !map.isFunctionOfDim(loop);
-    }
-    if (reuse > bestReuse || (reuse == bestReuse && extents[loop] > extents[*kernel.blockLoop])) {
-      bestReuse = reuse;
-      kernel.blockLoop = loop;
-    }
-  }
-  if (kernel.blockLoop) {
-    int64_t registersPerRow = llvm::divideCeil(kernel.vectorWidth, lanesPerRegister);
-    int64_t budget = std::max<int64_t>(1, accumulatorRegisters / registersPerRow);
-    kernel.blockRows = blockRowsFor(extents[*kernel.blockLoop], budget);
-  }
+  chooseBlock(kernel, llvm::divideCeil(kernel.vectorSegments.front().lanes, lanesPerRegister));
+  kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
   return kernel;
 }
 
@@ -236,30 +315,37 @@ public:
         extents(op.getStaticLoopRanges()), iterators(op.getIteratorTypesArray()),
         elementType(op.getRegion().front().getArguments().back().getType()) {}
 
-  void emit() {
-    int64_t blockExtent = kernel.blockLoop ? extents[*kernel.blockLoop] : 1;
-    for (Segment rows : segmentsOf(blockExtent, kernel.blockRows)) {
-      if (kernel.vectorLoopIsReduction) {
-        emitTiles(rows, std::nullopt);
-        continue;
-      }
-      for (Segment lanes : segmentsOf(extents[kernel.vectorLoop], kernel.vectorWidth))
-        emitTiles(rows, lanes);
-    }
-  }
+  void emit() { emitSegments({}); }
 
 private:
-  /// All output tiles of one row segment (and, for a parallel vector loop, one lane segment),
-  /// distributed over a parallel loop nest.
-  void emitTiles(Segment rows, std::optional<Segment> lanes) {
+  /// The tiles of every combination of row segments (full blocks and tails) of the block loops
+  /// and, for a parallel vector loop, of its lane segments.
+  void emitSegments(SmallVector<Segment, 2> rows) {
+    if (rows.size() < kernel.blockLoops.size()) {
+      unsigned loop = kernel.blockLoops[rows.size()];
+      for (Segment segment : segmentsOf(extents[loop], kernel.blockRows[rows.size()])) {
+        rows.push_back(segment);
+        emitSegments(rows);
+        rows.pop_back();
+      }
+      return;
+    }
+    if (kernel.vectorLoopIsReduction)
+      return emitTiles(rows, std::nullopt);
+    for (Segment lanes : kernel.vectorSegments)
+      emitTiles(rows, lanes);
+  }
+
+  /// All output tiles of one combination of segments, distributed over a parallel loop nest.
+  void emitTiles(ArrayRef<Segment> rows, std::optional<Segment> lanes) {
     SmallVector<unsigned> loops;
     SmallVector<Value> lower, upper, steps;
     for (unsigned loop = 0; loop < extents.size(); ++loop) {
       if (iterators[loop] != utils::IteratorType::parallel)
         continue;
       Segment range{0, extents[loop], 1};
-      if (kernel.blockLoop == loop)
-        range = rows;
+      if (auto *block = llvm::find(kernel.blockLoops, loop); block != kernel.blockLoops.end())
+        range = rows[block - kernel.blockLoops.begin()];
       else if (loop == kernel.vectorLoop)
         range = *lanes;
       loops.push_back(loop);
@@ -273,7 +359,10 @@ private:
       SmallVector<Value> position(extents.size(), index(0));
       for (auto [loop, value] : llvm::zip(loops, inductionVariables))
         position[loop] = value;
-      emitTile(position, rows.width, lanes ? lanes->width : kernel.vectorWidth);
+      SmallVector<int64_t, 2> rowCounts;
+      for (Segment segment : rows)
+        rowCounts.push_back(segment.width);
+      emitTile(position, rowCounts, lanes ? *lanes : kernel.vectorSegments.front());
     };
     if (loops.empty()) {
       body(builder, {});
@@ -283,31 +372,37 @@ private:
                             [&](OpBuilder &nested, Location, ValueRange ivs) { body(nested, ivs); });
   }
 
-  /// One tile: `rows` accumulators of `width` lanes (parallel vector loop) or of partial
-  /// results (reduction vector loop), carried through every reduction loop.
-  void emitTile(SmallVector<Value> position, int64_t rows, int64_t width) {
+  /// One tile: a block of `rowCounts` accumulators of `lanes` (parallel vector loop) or of
+  /// partial results (reduction vector loop), carried through every reduction loop.
+  void emitTile(SmallVector<Value> position, ArrayRef<int64_t> rowCounts, Segment lanes) {
+    tileRows.assign(rowCounts.begin(), rowCounts.end());
+    int64_t rows = 1;
+    for (int64_t count : rowCounts)
+      rows *= count;
     Value output = op.getDpsInitOperand(0)->get();
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-    auto accumulatorType = VectorType::get({width}, elementType);
+    auto accumulatorType = VectorType::get({lanes.lanes}, elementType);
     SmallVector<Value> accumulators;
     for (int64_t row = 0; row < rows; ++row) {
       if (kernel.vectorLoopIsReduction)
         accumulators.push_back(neutralVector(accumulatorType));
       else
-        accumulators.push_back(
-            vector::LoadOp::create(builder, loc, accumulatorType, output, indices(outputMap, position, row)));
+        accumulators.push_back(loadVector(output, indices(outputMap, position, row), lanes));
     }
 
     SmallVector<unsigned> reductionLoops;
     for (unsigned loop = 0; loop < extents.size(); ++loop)
       if (iterators[loop] == utils::IteratorType::reduction && loop != kernel.vectorLoop)
         reductionLoops.push_back(loop);
-    accumulators = emitReductionLoops(reductionLoops, position, accumulators, rows, width);
+    accumulators = emitReductionLoops(reductionLoops, position, accumulators, rows, lanes);
 
     for (int64_t row = 0; row < rows; ++row) {
       SmallVector<Value> at = indices(outputMap, position, row);
       if (!kernel.vectorLoopIsReduction) {
-        vector::StoreOp::create(builder, loc, accumulators[row], output, at);
+        if (lanes.isMasked())
+          vector::MaskedStoreOp::create(builder, loc, output, at, maskOf(lanes), accumulators[row]);
+        else
+          vector::StoreOp::create(builder, loc, accumulators[row], output, at);
         continue;
       }
       Value previous = memref::LoadOp::create(builder, loc, output, at);
@@ -319,20 +414,20 @@ private:
   /// The reduction loops from `depth` inward, carrying the accumulators; innermost, the lanes
   /// of a reduction vector loop (full tiles, then the tail).
   SmallVector<Value> emitReductionLoops(ArrayRef<unsigned> loops, SmallVector<Value> position,
-                                        ValueRange accumulators, int64_t rows, int64_t width) {
+                                        ValueRange accumulators, int64_t rows, Segment lanes) {
     if (loops.empty()) {
       if (!kernel.vectorLoopIsReduction)
-        return accumulate(position, accumulators, rows, width);
+        return accumulate(position, accumulators, rows, lanes);
       SmallVector<Value> result(accumulators);
-      for (Segment lanes : segmentsOf(extents[kernel.vectorLoop], kernel.vectorWidth))
-        result = emitLoop(kernel.vectorLoop, lanes, position, result, [&](SmallVector<Value> at, ValueRange carried) {
-          return accumulate(at, carried, rows, lanes.width);
+      for (Segment tile : kernel.vectorSegments)
+        result = emitLoop(kernel.vectorLoop, tile, position, result, [&](SmallVector<Value> at, ValueRange carried) {
+          return accumulate(at, carried, rows, tile);
         });
       return result;
     }
     return emitLoop(loops.front(), {0, extents[loops.front()], 1}, position, accumulators,
                     [&](SmallVector<Value> at, ValueRange carried) {
-                      return emitReductionLoops(loops.drop_front(), at, carried, rows, width);
+                      return emitReductionLoops(loops.drop_front(), at, carried, rows, lanes);
                     });
   }
 
@@ -358,46 +453,80 @@ private:
   /// Loads the operands at `position`, evaluates the body on vectors, and folds the
   /// contributions into the accumulators.
   SmallVector<Value> accumulate(const SmallVector<Value> &position, ValueRange accumulators, int64_t rows,
-                                int64_t width) {
+                                Segment lanes) {
     Block &body = op.getRegion().front();
-    // Inputs that do not depend on the block loop are loaded once for all rows.
-    IRMapping shared;
-    for (OpOperand *input : op.getDpsInputOperands())
-      if (!isRowDependent(input))
-        shared.map(body.getArgument(input->getOperandNumber()), load(input, position, 0, width));
+    // An input serves every row of the block that differs only along loops it does not read.
+    DenseMap<std::pair<unsigned, int64_t>, Value> loaded;
     SmallVector<Value> result;
     for (int64_t row = 0; row < rows; ++row) {
-      IRMapping mapping = shared;
-      for (OpOperand *input : op.getDpsInputOperands())
-        if (isRowDependent(input))
-          mapping.map(body.getArgument(input->getOperandNumber()), load(input, position, row, width));
+      IRMapping mapping;
+      for (OpOperand *input : op.getDpsInputOperands()) {
+        int64_t sharedRow = rowReadBy(op.getMatchingIndexingMap(input), row);
+        Value &value = loaded[{input->getOperandNumber(), sharedRow}];
+        if (!value)
+          value = load(input, position, sharedRow, lanes);
+        mapping.map(body.getArgument(input->getOperandNumber()), value);
+      }
       for (Operation &inner : body.without_terminator()) {
         if (&inner == kernel.combiner)
           break;
-        cloneVectorized(inner, mapping, width);
+        cloneVectorized(inner, mapping, lanes.lanes);
       }
       Value contribution = mapping.lookupOrDefault(
           kernel.combiner->getOperand(kernel.combiner->getOperand(0) == body.getArguments().back() ? 1 : 0));
-      result.push_back(combine(accumulators[row], widen(broadcast(contribution, width), accumulators[row])));
+      contribution = broadcast(contribution, lanes.lanes);
+      // Masked-off lanes of a partial result must not change it.
+      if (kernel.vectorLoopIsReduction && lanes.isMasked() && !kernel.maskedLanesAreNeutral)
+        contribution = arith::SelectOp::create(builder, loc, maskOf(lanes), contribution,
+                                               neutralVector(llvm::cast<VectorType>(contribution.getType())));
+      result.push_back(combine(accumulators[row], widen(contribution, accumulators[row])));
     }
     return result;
   }
 
-  bool isRowDependent(OpOperand *input) {
-    return kernel.blockLoop && op.getMatchingIndexingMap(input).isFunctionOfDim(*kernel.blockLoop);
+  /// The offsets of row `row` of the tile along each block loop.
+  SmallVector<int64_t, 2> rowOffsets(int64_t row) {
+    SmallVector<int64_t, 2> offsets(tileRows.size());
+    for (int index = int(tileRows.size()) - 1; index >= 0; --index) {
+      offsets[index] = row % tileRows[index];
+      row /= tileRows[index];
+    }
+    return offsets;
+  }
+
+  /// The first row of the tile that `map` reads the same elements in as in row `row`.
+  int64_t rowReadBy(AffineMap map, int64_t row) {
+    SmallVector<int64_t, 2> offsets = rowOffsets(row);
+    int64_t shared = 0;
+    for (auto [index, loop] : llvm::enumerate(kernel.blockLoops))
+      shared = shared * tileRows[index] + (map.isFunctionOfDim(loop) ? offsets[index] : 0);
+    return shared;
   }
 
   /// The operand's element(s) at `position` (row `row` of the block): a vector when it reads
   /// the vector loop, else a scalar.
-  Value load(OpOperand *operand, const SmallVector<Value> &position, int64_t row, int64_t width) {
+  Value load(OpOperand *operand, const SmallVector<Value> &position, int64_t row, Segment lanes) {
     AffineMap map = op.getMatchingIndexingMap(operand);
     SmallVector<Value> at = indices(map, position, row);
     if (map.isFunctionOfDim(kernel.vectorLoop))
-      return vector::LoadOp::create(builder, loc, VectorType::get({width}, getElementTypeOrSelf(operand->get())),
-                                    operand->get(), at);
+      return loadVector(operand->get(), at, lanes);
     if (map.getNumResults() == 0 && !llvm::isa<ShapedType>(operand->get().getType()))
       return operand->get();
     return memref::LoadOp::create(builder, loc, operand->get(), at);
+  }
+
+  /// The lanes of `buffer` from `at` on; masked-off lanes read as zero.
+  Value loadVector(Value buffer, ValueRange at, Segment lanes) {
+    auto type = VectorType::get({lanes.lanes}, getElementTypeOrSelf(buffer));
+    if (!lanes.isMasked())
+      return vector::LoadOp::create(builder, loc, type, buffer, at);
+    Value zero = arith::ConstantOp::create(builder, loc, type, builder.getZeroAttr(type));
+    return vector::MaskedLoadOp::create(builder, loc, type, buffer, at, maskOf(lanes), zero);
+  }
+
+  Value maskOf(Segment lanes) {
+    auto type = VectorType::get({lanes.lanes}, builder.getI1Type());
+    return vector::ConstantMaskOp::create(builder, loc, type, ArrayRef<int64_t>{lanes.width});
   }
 
   /// Clones a scalar body op onto vectors of `width` lanes when any operand is a vector.
@@ -452,11 +581,11 @@ private:
     return builder.create(state)->getResult(0);
   }
 
-  /// The indices `map` gives at `position`, with the block loop advanced by `row`.
+  /// The indices `map` gives at `position`, with the block loops advanced to row `row`.
   SmallVector<Value> indices(AffineMap map, SmallVector<Value> position, int64_t row) {
-    if (kernel.blockLoop && row != 0)
-      position[*kernel.blockLoop] =
-          arith::AddIOp::create(builder, loc, position[*kernel.blockLoop], index(row));
+    for (auto [loop, offset] : llvm::zip(kernel.blockLoops, rowOffsets(row)))
+      if (offset != 0)
+        position[loop] = arith::AddIOp::create(builder, loc, position[loop], index(offset));
     SmallVector<Value> result;
     for (AffineExpr expr : map.getResults()) {
       OpFoldResult value = affine::makeComposedFoldedAffineApply(
@@ -475,6 +604,8 @@ private:
   SmallVector<int64_t> extents;
   SmallVector<utils::IteratorType> iterators;
   Type elementType;
+  /// The rows along each block loop of the tile being emitted.
+  SmallVector<int64_t, 2> tileRows;
 };
 
 class VectorizeReductionsPass : public mlir::dlm::impl::VectorizeReductionsBase<VectorizeReductionsPass> {

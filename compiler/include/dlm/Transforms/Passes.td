@@ -159,16 +159,23 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
     would open a thread team per outer iteration, and a tiny nest costs more
     to fork than to run. Inner parallel loops and nests with fewer than
     `min-iterations` iterations in total become sequential scf.for nests;
-    what remains becomes OpenMP work-sharing loops.
+    what remains becomes OpenMP work-sharing loops. Of a loop that stays
+    parallel, only the outermost dimensions giving `min-chunks` iterations
+    stay parallel and the rest become an `scf.for` nest inside it: OpenMP
+    collapses parallel dimensions into one index recovered by divisions, which
+    would also keep LLVM from vectorizing the innermost loop.
 
     ```mlir
-    scf.parallel (%n, %o) = ... {      // stays: becomes omp.parallel + omp.wsloop
-      scf.for %c = ... {
-        scf.parallel (%w) = ... {      // becomes scf.for
+    scf.parallel (%n, %o) = (%c0, %c0) to (%c64, %c32) ... {   // %n stays: omp.wsloop
+      scf.for %c = ... {                                        // %o becomes scf.for around it
+        scf.parallel (%w) = ... {                               // becomes scf.for
     ```
   }];
   let options = [Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
-                        "Smallest total iteration count of a nest worth running in parallel">];
+                        "Smallest total iteration count of a nest worth running in parallel">,
+                 Option<"minChunks", "min-chunks", "int64_t", /*default=*/"64",
+                        "Iterations the outer parallel dimensions must give before the inner ones "
+                        "become sequential loops">];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
