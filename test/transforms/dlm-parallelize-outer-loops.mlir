@@ -1,8 +1,8 @@
 // RUN: dlm-opt %s -split-input-file -verify-diagnostics -dlm-parallelize-outer-loops | FileCheck %s
-// RUN: dlm-opt %s -split-input-file -verify-diagnostics -dlm-parallelize-outer-loops=min-iterations=64 | FileCheck %s --check-prefix=LOW
+// RUN: dlm-opt %s -split-input-file -verify-diagnostics -dlm-parallelize-outer-loops=min-work=64 | FileCheck %s --check-prefix=LOW
 // Tests which scf.parallel loops dlm-parallelize-outer-loops keeps parallel: only
-// the outermost loop of a nest with at least min-iterations (32768 by default)
-// iterations in total; the rest become scf.for.
+// the outermost loop of a nest with at least min-work (32768 by default) work in
+// total, i.e. iterations times operations per iteration; the rest become scf.for.
 
 // Tests that of two nested parallel loops over 256 x 256 = 65536 points the
 // outer one stays (one thread team) and the inner one becomes a sequential loop.
@@ -31,7 +31,7 @@ func.func @nested(%m: memref<256x256xf32>, %v: f32) {
 
 // Tests that a two-dimensional parallel loop over only 8 x 8 = 64 points
 // becomes a nest of two scf.for (forking would cost more than the work); with
-// min-iterations=64 it is big enough and stays parallel.
+// min-work=64 it is big enough and stays parallel.
 // CHECK-LABEL: func.func @small
 // CHECK-NOT: scf.parallel
 // CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
@@ -74,7 +74,7 @@ func.func @deep(%m: memref<64x1024xf32>, %v: f32) {
 // -----
 
 // Tests that a small nest of two parallel loops (4 x 4) is serialized
-// completely, inner loop first, and that min-iterations=64 leaves it small
+// completely, inner loop first, and that min-work=64 leaves it small
 // (16 points) too.
 // CHECK-LABEL: func.func @tiny_nested
 // CHECK-NOT: scf.parallel

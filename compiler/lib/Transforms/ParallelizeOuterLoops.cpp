@@ -22,20 +22,23 @@ int64_t tripCount(Value lower, Value upper, Value step) {
   return (*u - *l + *s - 1) / *s;
 }
 
-/// Total iterations of the nest rooted at `op`, counting its deepest path.
-int64_t nestIterations(Operation *op) {
+/// The work in the nest rooted at `op`: its iterations times the operations in one, counting
+/// the deepest path. A vector kernel's iteration does far more than a scalar loop's.
+int64_t nestWork(Operation *op) {
   int64_t own = 1;
   if (auto parallel = llvm::dyn_cast<scf::ParallelOp>(op))
     for (auto [l, u, s] : llvm::zip(parallel.getLowerBound(), parallel.getUpperBound(), parallel.getStep()))
       own *= tripCount(l, u, s);
   else if (auto loop = llvm::dyn_cast<scf::ForOp>(op))
     own = tripCount(loop.getLowerBound(), loop.getUpperBound(), loop.getStep());
-  int64_t inner = 1;
+  int64_t inner = 1, operations = 0;
   for (Region &region : op->getRegions())
-    for (Operation &nested : region.getOps())
+    for (Operation &nested : region.getOps()) {
+      ++operations;
       if (llvm::isa<scf::ParallelOp, scf::ForOp>(nested))
-        inner = std::max(inner, nestIterations(&nested));
-  return std::min<int64_t>(own * inner, int64_t(1) << 40);
+        inner = std::max(inner, nestWork(&nested));
+    }
+  return std::min<int64_t>(own * std::max(inner, operations), int64_t(1) << 40);
 }
 
 /// Replaces a reduction-free scf.parallel by the equivalent scf.for nest.
@@ -90,7 +93,7 @@ public:
     llvm::SmallVector<scf::ParallelOp> sequential, parallel;
     getOperation()->walk([&](scf::ParallelOp op) {
       bool nested = op->getParentOfType<scf::ParallelOp>() != nullptr;
-      if (nested || nestIterations(op) < minIterations)
+      if (nested || nestWork(op) < minWork)
         sequential.push_back(op);
       else
         parallel.push_back(op);

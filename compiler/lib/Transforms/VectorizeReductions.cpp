@@ -123,6 +123,9 @@ struct KernelPlan {
   /// Whether a contribution is zero, the sum's neutral element, where the vector loads are
   /// masked off (they read zeros): a sum of products with a vector-loaded factor.
   bool maskedLanesAreNeutral = false;
+  /// A reduction loop run outside the tiles, once over all of them per iteration; see
+  /// `chooseOuterReductionLoop`.
+  std::optional<unsigned> outerReductionLoop;
 
   /// The accumulators of one block.
   int64_t blockSize() const {
@@ -273,11 +276,42 @@ bool isProductWithVectorFactor(KernelPlan &kernel) {
   });
 }
 
+/// Bytes a buffer operand holds.
+int64_t sizeInBytes(Value buffer) {
+  auto type = llvm::cast<ShapedType>(buffer.getType());
+  return type.getNumElements() * std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
+}
+
+/// When every tile would stream the whole of large inputs (a filter gradient reads all images
+/// for each of its few outputs), runs the reduction loop over the inputs' outermost dimension
+/// outside the tiles: per iteration the tiles then share a slice that stays in cache, and the
+/// small output is read and written once per slice.
+void chooseOuterReductionLoop(KernelPlan &kernel) {
+  constexpr int64_t largeInputBytes = 1 << 20, smallOutputBytes = 64 << 10;
+  linalg::GenericOp op = kernel.op;
+  if (sizeInBytes(op.getDpsInitOperand(0)->get()) > smallOutputBytes)
+    return;
+  std::optional<unsigned> outer;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (!llvm::isa<ShapedType>(input->get().getType()) || sizeInBytes(input->get()) < largeInputBytes)
+      continue;
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() == 0)
+      return;
+    auto first = llvm::dyn_cast<AffineDimExpr>(map.getResult(0));
+    if (!first || (outer && *outer != first.getPosition()))
+      return;
+    outer = first.getPosition();
+  }
+  if (outer && *outer != kernel.vectorLoop && op.getIteratorTypesArray()[*outer] == utils::IteratorType::reduction)
+    kernel.outerReductionLoop = outer;
+}
+
 std::optional<KernelPlan> plan(linalg::GenericOp op) {
   Operation *combiner = findCombiner(op);
   if (!combiner)
     return std::nullopt;
-  KernelPlan kernel{op, combiner, *combiningKindOf(combiner), 0, false, {}, {}, {}};
+  KernelPlan kernel{op, combiner, *combiningKindOf(combiner), 0, false, {}, {}, {}, false, std::nullopt};
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
@@ -303,6 +337,7 @@ std::optional<KernelPlan> plan(linalg::GenericOp op) {
   kernel.vectorSegments = vectorSegmentsFor(extents[*vectorLoop], lanesPerRegister);
 
   chooseBlock(kernel, llvm::divideCeil(kernel.vectorSegments.front().lanes, lanesPerRegister));
+  chooseOuterReductionLoop(kernel);
   kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
   return kernel;
 }
@@ -315,7 +350,18 @@ public:
         extents(op.getStaticLoopRanges()), iterators(op.getIteratorTypesArray()),
         elementType(op.getRegion().front().getArguments().back().getType()) {}
 
-  void emit() { emitSegments({}); }
+  void emit() {
+    outerPosition.assign(extents.size(), index(0));
+    if (!kernel.outerReductionLoop)
+      return emitSegments({});
+    // One pass over all tiles per iteration of the outer reduction loop.
+    unsigned loop = *kernel.outerReductionLoop;
+    auto forOp = scf::ForOp::create(builder, loc, index(0), index(extents[loop]), index(1));
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPoint(forOp.getBody()->getTerminator());
+    outerPosition[loop] = forOp.getInductionVar();
+    emitSegments({});
+  }
 
 private:
   /// The tiles of every combination of row segments (full blocks and tails) of the block loops
@@ -356,7 +402,7 @@ private:
     auto body = [&](OpBuilder &nested, ValueRange inductionVariables) {
       OpBuilder::InsertionGuard guard(builder);
       builder.setInsertionPoint(nested.getInsertionBlock(), nested.getInsertionPoint());
-      SmallVector<Value> position(extents.size(), index(0));
+      SmallVector<Value> position(outerPosition);
       for (auto [loop, value] : llvm::zip(loops, inductionVariables))
         position[loop] = value;
       SmallVector<int64_t, 2> rowCounts;
@@ -392,7 +438,8 @@ private:
 
     SmallVector<unsigned> reductionLoops;
     for (unsigned loop = 0; loop < extents.size(); ++loop)
-      if (iterators[loop] == utils::IteratorType::reduction && loop != kernel.vectorLoop)
+      if (iterators[loop] == utils::IteratorType::reduction && loop != kernel.vectorLoop &&
+          loop != kernel.outerReductionLoop)
         reductionLoops.push_back(loop);
     accumulators = emitReductionLoops(reductionLoops, position, accumulators, rows, lanes);
 
@@ -606,6 +653,8 @@ private:
   Type elementType;
   /// The rows along each block loop of the tile being emitted.
   SmallVector<int64_t, 2> tileRows;
+  /// Zero, or the induction variable of the outer reduction loop, along each loop.
+  SmallVector<Value> outerPosition;
 };
 
 class VectorizeReductionsPass : public mlir::dlm::impl::VectorizeReductionsBase<VectorizeReductionsPass> {

@@ -157,8 +157,9 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
   let description = [{
     After linalg becomes scf.parallel/scf.for nests, an inner scf.parallel
     would open a thread team per outer iteration, and a tiny nest costs more
-    to fork than to run. Inner parallel loops and nests with fewer than
-    `min-iterations` iterations in total become sequential scf.for nests;
+    to fork than to run. Inner parallel loops and nests with
+    less than `min-work` work (iterations times the operations in each, along
+    the deepest path) become sequential scf.for nests;
     what remains becomes OpenMP work-sharing loops. Of a loop that stays
     parallel, only the outermost dimensions giving `min-chunks` iterations
     stay parallel and the rest become an `scf.for` nest inside it: OpenMP
@@ -171,8 +172,9 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
         scf.parallel (%w) = ... {                               // becomes scf.for
     ```
   }];
-  let options = [Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
-                        "Smallest total iteration count of a nest worth running in parallel">,
+  let options = [Option<"minWork", "min-work", "int64_t", /*default=*/"32768",
+                        "Smallest work (iterations times operations per iteration, along the "
+                        "deepest path) of a nest worth running in parallel">,
                  Option<"minChunks", "min-chunks", "int64_t", /*default=*/"64",
                         "Iterations the outer parallel dimensions must give before the inner ones "
                         "become sequential loops">];
