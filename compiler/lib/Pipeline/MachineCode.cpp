@@ -47,13 +47,13 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &o
   return machine;
 }
 
-/// Float reductions vectorize only if their order may change; NaN and
-/// infinity stay exact, so --check-numerics still sees them.
-static void allowReassociation(llvm::Module &module) {
+/// Multiplies and adds may fuse into FMAs. Reassociation is not allowed: it let LLVM split
+/// `max(x, 0) - x` into two sums that cancel catastrophically. The reductions that need a new
+/// order get it explicitly from dlm-vectorize-reductions.
+static void allowContraction(llvm::Module &module) {
   for (llvm::Function &function : module)
     for (llvm::Instruction &instruction : llvm::instructions(function))
       if (llvm::isa<llvm::FPMathOperator>(instruction)) {
-        instruction.setHasAllowReassoc(true);
         instruction.setHasAllowContract(true);
         instruction.setHasNoSignedZeros(true);
       }
@@ -61,7 +61,7 @@ static void allowReassociation(llvm::Module &module) {
 
 llvm::Error optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine, const CodegenOptions &options) {
   if (options.optimize)
-    allowReassociation(module);
+    allowContraction(module);
   module.setTargetTriple(machine.getTargetTriple());
   module.setDataLayout(machine.createDataLayout());
   return mlir::makeOptimizingTransformer(options.optimize ? 3 : 0, /*sizeLevel=*/0, &machine)(&module);

@@ -55,11 +55,11 @@ void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &opti
 
 void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   // Buffers: the caller owns arguments and results (results become out-parameters).
-  add(passes, "dlm-read-only-arguments, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+  add(passes, "dlm-read-only-arguments, dlm-duplicate-shared-fills, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
               "canonicalize, cse, "
               "buffer-results-to-out-params{hoist-static-allocs modify-public-functions}, "
               "func.func(buffer-loop-hoisting), "
-              "buffer-deallocation-pipeline, dlm-expand-strided-copies");
+              "buffer-deallocation-pipeline, dlm-expand-strided-copies, dlm-plan-static-memory");
   // Loops: reductions as register-tiled vector kernels, the rest as loops; the outer parallel
   // loops of big nests on OpenMP threads.
   if (options.optimize)
@@ -71,7 +71,7 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
   // Math without libm where vectors may be: f32 polynomials; f64 goes to libm.
   add(passes, "dlm-approximate-math, convert-math-to-llvm, convert-math-to-libm");
   // The LLVM dialect, with bare-pointer arguments for the packed entry wrappers.
-  add(passes, "convert-vector-to-llvm, finalize-memref-to-llvm, convert-arith-to-llvm, "
+  add(passes, "convert-vector-to-llvm{reassociate-fp-reductions}, finalize-memref-to-llvm, convert-arith-to-llvm, "
               "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, convert-cf-to-llvm, convert-index-to-llvm, "
               "convert-ub-to-llvm, convert-openmp-to-llvm, reconcile-unrealized-casts, "
               "dlm-export-entry-points, canonicalize, cse");

@@ -111,10 +111,10 @@ double neutralElement(vector::CombiningKind kind) {
 struct KernelPlan {
   linalg::GenericOp op;
   /// The body op computing `combine(out, contribution)`.
-  Operation *combiner;
-  vector::CombiningKind kind;
-  unsigned vectorLoop;
-  bool vectorLoopIsReduction;
+  Operation *combiner = nullptr;
+  vector::CombiningKind kind = vector::CombiningKind::ADD;
+  unsigned vectorLoop = 0;
+  bool vectorLoopIsReduction = false;
   SmallVector<Segment> vectorSegments;
   /// The parallel loops (at most two) unrolled into a block of accumulators, and the rows of
   /// the block along each.
@@ -126,6 +126,10 @@ struct KernelPlan {
   /// A reduction loop run outside the tiles, once over all of them per iteration; see
   /// `chooseOuterReductionLoop`.
   std::optional<unsigned> outerReductionLoop;
+  /// The linalg.fill that initializes the output just before the op, if any: the kernel starts
+  /// from its value instead of reading the output, and replaces it.
+  linalg::FillOp initialFill;
+  Value initialValue;
 
   /// The accumulators of one block.
   int64_t blockSize() const {
@@ -307,11 +311,26 @@ void chooseOuterReductionLoop(KernelPlan &kernel) {
     kernel.outerReductionLoop = outer;
 }
 
+/// The fill that last wrote the op's output, when nothing that touches memory lies between.
+linalg::FillOp findInitialFill(linalg::GenericOp op) {
+  Value output = op.getDpsInitOperand(0)->get();
+  for (Operation *before = op->getPrevNode(); before; before = before->getPrevNode()) {
+    if (auto fill = llvm::dyn_cast<linalg::FillOp>(before))
+      return fill.hasPureBufferSemantics() && fill.getOutputs()[0] == output ? fill : nullptr;
+    if (!isMemoryEffectFree(before) && !llvm::isa<memref::AllocOp>(before))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 std::optional<KernelPlan> plan(linalg::GenericOp op) {
   Operation *combiner = findCombiner(op);
   if (!combiner)
     return std::nullopt;
-  KernelPlan kernel{op, combiner, *combiningKindOf(combiner), 0, false, {}, {}, {}, false, std::nullopt};
+  KernelPlan kernel;
+  kernel.op = op;
+  kernel.combiner = combiner;
+  kernel.kind = *combiningKindOf(combiner);
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
@@ -338,6 +357,10 @@ std::optional<KernelPlan> plan(linalg::GenericOp op) {
 
   chooseBlock(kernel, llvm::divideCeil(kernel.vectorSegments.front().lanes, lanesPerRegister));
   chooseOuterReductionLoop(kernel);
+  // With the reduction loop outside, the output carries partial results between passes.
+  if (!kernel.outerReductionLoop)
+    if ((kernel.initialFill = findInitialFill(op)))
+      kernel.initialValue = kernel.initialFill.getInputs()[0];
   kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
   return kernel;
 }
@@ -432,6 +455,8 @@ private:
     for (int64_t row = 0; row < rows; ++row) {
       if (kernel.vectorLoopIsReduction)
         accumulators.push_back(neutralVector(accumulatorType));
+      else if (kernel.initialValue)
+        accumulators.push_back(broadcast(kernel.initialValue, lanes.lanes));
       else
         accumulators.push_back(loadVector(output, indices(outputMap, position, row), lanes));
     }
@@ -452,7 +477,8 @@ private:
           vector::StoreOp::create(builder, loc, accumulators[row], output, at);
         continue;
       }
-      Value previous = memref::LoadOp::create(builder, loc, output, at);
+      Value previous = kernel.initialValue ? kernel.initialValue
+                                           : memref::LoadOp::create(builder, loc, output, at).getResult();
       Value reduced = vector::ReductionOp::create(builder, loc, kernel.kind, accumulators[row], previous);
       memref::StoreOp::create(builder, loc, reduced, output, at);
     }
@@ -669,6 +695,8 @@ public:
       OpBuilder builder(kernel.op);
       KernelEmitter(kernel, builder).emit();
       kernel.op.erase();
+      if (kernel.initialFill)
+        kernel.initialFill.erase();
     }
   }
 };

@@ -181,6 +181,59 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def DuplicateSharedFills : Pass<"dlm-duplicate-shared-fills"> {
+  let summary = "Give each op that accumulates into a filled tensor its own linalg.fill";
+  let description = [{
+    CSE merges identical `linalg.fill` ops, so one zero-filled tensor becomes
+    the initial accumulator of several reductions. One-shot bufferization
+    then fills one buffer and copies it for every other writer. A fill per
+    use (each into its own `tensor.empty`, placed just before its user) costs
+    one memset instead of a memset and copies, and lets
+    `dlm-vectorize-reductions` start its accumulators from the fill value
+    without touching memory.
+
+    ```mlir
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<64x10xf32>) -> tensor<64x10xf32>
+    %a = linalg.generic ... outs(%z : tensor<64x10xf32>)
+    %b = linalg.generic ... outs(%z : tensor<64x10xf32>)
+    // becomes
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<64x10xf32>) -> tensor<64x10xf32>
+    %a = linalg.generic ... outs(%z : tensor<64x10xf32>)
+    %e1 = tensor.empty() : tensor<64x10xf32>
+    %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<64x10xf32>) -> tensor<64x10xf32>
+    %b = linalg.generic ... outs(%z1 : tensor<64x10xf32>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def PlanStaticMemory : Pass<"dlm-plan-static-memory", "::mlir::ModuleOp"> {
+  let summary = "Place each function's temporaries in one static workspace, sharing bytes between disjoint lifetimes";
+  let description = [{
+    Runs after bufferization and `buffer-deallocation-pipeline`. A
+    `memref.alloc` of static shape in a function's entry block, freed by one
+    `memref.dealloc` in that block, becomes a `memref.view` at a fixed offset
+    of a private global of the function (`<function>.workspace`, 64-byte
+    aligned, uninitialized, so it lives in .bss); the dealloc goes away. Two
+    temporaries whose lifetimes (allocation to release, in block order)
+    overlap never share bytes; others may (first fit in allocation order).
+    Generated code then calls no allocator, and a step's temporaries keep
+    their pages from one call to the next. A function is therefore not
+    reentrant: the runtime never runs one entry twice at once.
+
+    ```mlir
+    %a = memref.alloc() {alignment = 64 : i64} : memref<64x120xf32>
+    ...
+    memref.dealloc %a : memref<64x120xf32>
+    // becomes
+    memref.global "private" @step.workspace : memref<30720xi8> = uninitialized {alignment = 64 : i64}
+    %w = memref.get_global @step.workspace : memref<30720xi8>
+    %a = memref.view %w[%c0][] : memref<30720xi8> to memref<64x120xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
 def ReadOnlyArguments : Pass<"dlm-read-only-arguments", "::mlir::ModuleOp"> {
   let summary = "Mark the tensor arguments of public functions read-only for bufferization";
   let description = [{

@@ -1,0 +1,39 @@
+//===- DuplicateSharedFills.cpp - One linalg.fill per accumulator it initializes ===//
+
+#include "dlm/Transforms/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::dlm {
+#define GEN_PASS_DEF_DUPLICATESHAREDFILLS
+#include "dlm/Transforms/Passes.h.inc"
+} // namespace mlir::dlm
+
+using namespace mlir;
+
+namespace {
+
+class DuplicateSharedFillsPass : public mlir::dlm::impl::DuplicateSharedFillsBase<DuplicateSharedFillsPass> {
+public:
+  void runOnOperation() override {
+    SmallVector<linalg::FillOp> shared;
+    getOperation()->walk([&](linalg::FillOp fill) {
+      if (fill.hasPureTensorSemantics() && !fill->getResult(0).hasOneUse())
+        shared.push_back(fill);
+    });
+    for (linalg::FillOp fill : shared) {
+      auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
+      // Every use but the first gets its own fill (into its own empty tensor), placed just
+      // before it so the fill is adjacent to the op that accumulates into it.
+      for (OpOperand &use : llvm::make_early_inc_range(llvm::drop_begin(fill->getResult(0).getUses()))) {
+        OpBuilder builder(use.getOwner());
+        IRMapping mapping;
+        if (empty)
+          mapping.map(empty.getResult(), builder.clone(*empty)->getResult(0));
+        use.set(builder.clone(*fill, mapping)->getResult(0));
+      }
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,121 @@
+//===- PlanStaticMemory.cpp - Temporaries become views of one static workspace ===//
+//
+// Each function's temporaries (a memref.alloc in its entry block, freed by one memref.dealloc
+// there) get an offset in a workspace global sized for the function's peak: two temporaries
+// share bytes when their lifetimes do not overlap. The generated code then never calls
+// malloc, and a step's pages stay mapped from one call to the next.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlm/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+namespace mlir::dlm {
+#define GEN_PASS_DEF_PLANSTATICMEMORY
+#include "dlm/Transforms/Passes.h.inc"
+} // namespace mlir::dlm
+
+using namespace mlir;
+
+namespace {
+
+/// Workspace offsets are multiples of a cache line, which is also an AVX-512 register.
+constexpr int64_t workspaceAlignment = 64;
+
+/// One temporary: its allocation, its release and its place in the workspace.
+struct Temporary {
+  memref::AllocOp allocation;
+  memref::DeallocOp release;
+  int64_t begin, end; // positions of the two ops in the entry block
+  int64_t bytes;
+  int64_t offset = 0;
+};
+
+/// The temporaries of `function` the plan can place: static, contiguous, allocated and freed
+/// in the entry block.
+SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
+  DenseMap<Operation *, int64_t> position;
+  for (auto [index, op] : llvm::enumerate(function.getBody().front()))
+    position[&op] = int64_t(index);
+  SmallVector<Temporary> temporaries;
+  for (auto allocation : function.getBody().front().getOps<memref::AllocOp>()) {
+    MemRefType type = allocation.getType();
+    if (!type.hasStaticShape() || !type.getLayout().isIdentity() || !type.getElementType().isIntOrFloat())
+      continue;
+    memref::DeallocOp release;
+    int64_t releases = 0;
+    for (Operation *user : allocation->getUsers())
+      if (auto dealloc = llvm::dyn_cast<memref::DeallocOp>(user)) {
+        release = dealloc;
+        ++releases;
+      }
+    if (releases != 1 || release->getBlock() != allocation->getBlock())
+      continue;
+    int64_t bytes = type.getNumElements() * llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+    temporaries.push_back({allocation, release, position[allocation], position[release],
+                           int64_t(llvm::alignTo(bytes, workspaceAlignment))});
+  }
+  return temporaries;
+}
+
+/// Places each temporary at the lowest offset free of every temporary live at the same time
+/// (first fit in allocation order); returns the workspace size.
+int64_t assignOffsets(MutableArrayRef<Temporary> temporaries) {
+  int64_t size = 0;
+  for (auto [index, temporary] : llvm::enumerate(temporaries)) {
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    for (const Temporary &placed : temporaries.take_front(index))
+      if (placed.begin < temporary.end && temporary.begin < placed.end)
+        taken.push_back({placed.offset, placed.offset + placed.bytes});
+    llvm::sort(taken);
+    int64_t offset = 0;
+    for (auto [takenBegin, takenEnd] : taken) {
+      if (offset + temporary.bytes <= takenBegin)
+        break;
+      offset = std::max(offset, takenEnd);
+    }
+    temporary.offset = offset;
+    size = std::max(size, offset + temporary.bytes);
+  }
+  return size;
+}
+
+class PlanStaticMemoryPass : public mlir::dlm::impl::PlanStaticMemoryBase<PlanStaticMemoryPass> {
+public:
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    for (auto function : llvm::to_vector(module.getOps<func::FuncOp>())) {
+      if (function.isExternal())
+        continue;
+      SmallVector<Temporary> temporaries = collectTemporaries(function);
+      if (temporaries.empty())
+        continue;
+      int64_t size = assignOffsets(temporaries);
+
+      OpBuilder builder(module.getBodyRegion());
+      builder.setInsertionPoint(function);
+      auto workspaceType = MemRefType::get({size}, builder.getI8Type());
+      auto workspace = memref::GlobalOp::create(
+          builder, function.getLoc(), (function.getName() + ".workspace").str(), builder.getStringAttr("private"),
+          workspaceType, builder.getUnitAttr(), /*constant=*/false, builder.getI64IntegerAttr(workspaceAlignment));
+      symbols.insert(workspace);
+
+      builder.setInsertionPointToStart(&function.getBody().front());
+      Value base = memref::GetGlobalOp::create(builder, function.getLoc(), workspaceType, workspace.getSymName());
+      for (Temporary &temporary : temporaries) {
+        builder.setInsertionPoint(temporary.allocation);
+        Value offset = arith::ConstantIndexOp::create(builder, temporary.allocation.getLoc(), temporary.offset);
+        Value view = memref::ViewOp::create(builder, temporary.allocation.getLoc(), temporary.allocation.getType(),
+                                            base, offset, ValueRange());
+        temporary.release.erase();
+        temporary.allocation.replaceAllUsesWith(view);
+        temporary.allocation.erase();
+      }
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,151 @@
+// RUN: dlm-opt %s -split-input-file -dlm-vectorize-reductions -canonicalize -cse | FileCheck %s
+// Tests the register-tiled vector kernels dlm-vectorize-reductions builds for
+// reductions on buffers: which loop is vectorized, which loops are blocked into
+// accumulators, and how extents the tiles do not divide are finished.
+
+// Tests a matmul: the output is contiguous along n, so n is vectorized (64
+// lanes, 4 registers), m is blocked into 4 rows that share each load of %b,
+// and the accumulators stay in registers across the whole k loop.
+// CHECK-LABEL: func.func @matmul
+// CHECK: scf.parallel (%[[M:.*]], %[[N:.*]]) = (%c0, %c0) to (%c64, %c256) step (%c4, %c64) {
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<64x256xf32>, vector<64xf32>
+// CHECK: scf.for %[[K:.*]] = %c0 to %c784 step %c1 iter_args({{.*}}) -> (vector<64xf32>, vector<64xf32>, vector<64xf32>, vector<64xf32>) {
+// CHECK-NEXT: %[[A:.*]] = memref.load %{{.*}}[%[[M]], %[[K]]]
+// CHECK-NEXT: %[[B:.*]] = vector.load %{{.*}}[%[[K]], %[[N]]] : memref<784x256xf32>, vector<64xf32>
+// CHECK-NEXT: %[[S:.*]] = vector.broadcast %[[A]] : f32 to vector<64xf32>
+// CHECK-NEXT: arith.mulf %[[S]], %[[B]] : vector<64xf32>
+// CHECK-NOT: vector.load %{{.*}} : memref<784x256xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-4: vector.store %{{.*}} : memref<64x256xf32>, vector<64xf32>
+// CHECK-NOT: linalg.generic
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @matmul(%a: memref<64x784xf32>, %b: memref<784x256xf32>, %c: memref<64x256xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x784xf32>, memref<784x256xf32>) outs(%c : memref<64x256xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Tests a linear layer with the weight in PyTorch's [out, in] layout: the output
+// is contiguous along o but the weight is not, so the reduction loop i (contiguous
+// in both inputs) is vectorized as partial sums: 32-lane tiles, then a 4-lane tail
+// widened with zeros, then one reduction across lanes into the output. The block
+// is 2 rows of n by 4 of o (12 loads for 16 multiply-adds), and o's extent 10
+// leaves a tail block of 2.
+// CHECK-LABEL: func.func @linear
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c64, %c8) step (%c2, %c4) {
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c32 iter_args({{.*}}) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// CHECK-COUNT-6: vector.load
+// CHECK-NOT: vector.load
+// CHECK: scf.yield
+// CHECK: vector.load %{{.*}}[%{{.*}}, %c96] : memref<64x100xf32>, vector<4xf32>
+// CHECK: vector.insert_strided_slice %{{.*}}, %{{.*}} {offsets = [0], strides = [1]} : vector<4xf32> into vector<32xf32>
+// CHECK: vector.reduction <add>, %{{.*}}, %{{.*}} : vector<32xf32> into f32
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%c64) step (%c2) {
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<10x100xf32>, vector<32xf32>
+// CHECK-NOT: vector.load %{{.*}} : memref<10x100xf32>, vector<32xf32>
+// CHECK: return
+#x = affine_map<(n, o, i) -> (n, i)>
+#w = affine_map<(n, o, i) -> (o, i)>
+#y = affine_map<(n, o, i) -> (n, o)>
+func.func @linear(%x: memref<64x100xf32>, %w: memref<10x100xf32>, %y: memref<64x10xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x100xf32>, memref<10x100xf32>) outs(%y : memref<64x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Tests a convolution row of 28 outputs: one vector of 32 lanes (two whole
+// registers) with the last 4 masked off, in the loads of the input and of the
+// output and in the store; channels are blocked into 4 rows that share each
+// input load, and the two images into 2 rows that share each filter load.
+// CHECK-LABEL: func.func @convolution
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c16, %c28) step (%c4, %c1) {
+// CHECK: %[[MASK:.*]] = vector.constant_mask [28] : vector<32xi1>
+// CHECK: vector.maskedload %{{.*}}, %[[MASK]], %{{.*}} : memref<2x16x28x28xf32>, vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-2: vector.maskedload %{{.*}} : memref<2x4x30x30xf32>, vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK-NOT: vector.maskedload %{{.*}} : memref<2x4x30x30xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-8: vector.maskedstore %{{.*}}, %[[MASK]], %{{.*}} : memref<2x16x28x28xf32>, vector<32xi1>, vector<32xf32>
+#input = affine_map<(n, o, h, c, kh, kw, w) -> (n, c, h + kh, w + kw)>
+#filter = affine_map<(n, o, h, c, kh, kw, w) -> (o, c, kh, kw)>
+#output = affine_map<(n, o, h, c, kh, kw, w) -> (n, o, h, w)>
+func.func @convolution(%in: memref<2x4x30x30xf32>, %f: memref<16x4x3x3xf32>, %out: memref<2x16x28x28xf32>) {
+  linalg.generic {indexing_maps = [#input, #filter, #output],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%in, %f : memref<2x4x30x30xf32>, memref<16x4x3x3xf32>) outs(%out : memref<2x16x28x28xf32>) {
+  ^bb0(%x: f32, %k: f32, %acc: f32):
+    %p = arith.mulf %x, %k : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that a row maximum over an exponential keeps the body on vectors and
+// starts its partial results at -infinity.
+// CHECK-LABEL: func.func @row_max
+// CHECK: %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : vector<32xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[NEG_INF]],
+// CHECK: math.exp %{{.*}} : vector<32xf32>
+// CHECK: arith.maxnumf %{{.*}} : vector<32xf32>
+// CHECK: vector.reduction <maxnumf>
+#row = affine_map<(i, j) -> (i, j)>
+#out = affine_map<(i, j) -> (i)>
+func.func @row_max(%x: memref<6x100xf32>, %m: memref<6xf32>) {
+  linalg.generic {indexing_maps = [#row, #out], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<6x100xf32>) outs(%m : memref<6xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %e = math.exp %v : f32
+    %r = arith.maxnumf %acc, %e : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that generics outside the kernel's form stay: an argmax (the accumulator
+// feeds a comparison, and the body reads its index) and an elementwise op.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-COUNT-2: linalg.generic
+#in2 = affine_map<(i, j) -> (i, j)>
+#out1 = affine_map<(i, j) -> (i)>
+func.func @left_alone(%x: memref<4x10xf32>, %best: memref<4xf32>, %at: memref<4xi32>, %y: memref<4x10xf32>) {
+  linalg.generic {indexing_maps = [#in2, #out1, #out1], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<4x10xf32>) outs(%best, %at : memref<4xf32>, memref<4xi32>) {
+  ^bb0(%v: f32, %b: f32, %a: i32):
+    %gt = arith.cmpf ogt, %v, %b : f32
+    %j = linalg.index 1 : index
+    %ji = arith.index_cast %j : index to i32
+    %nb = arith.select %gt, %v, %b : f32
+    %na = arith.select %gt, %ji, %a : i32
+    linalg.yield %nb, %na : f32, i32
+  }
+  linalg.generic {indexing_maps = [#in2, #in2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<4x10xf32>) outs(%y : memref<4x10xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %d = arith.mulf %v, %v : f32
+    linalg.yield %d : f32
+  }
+  return
+}
