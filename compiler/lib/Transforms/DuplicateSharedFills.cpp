@@ -23,15 +23,18 @@ public:
     });
     for (linalg::FillOp fill : shared) {
       auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
-      // Every use but the first gets its own fill (into its own empty tensor), placed just
-      // before it so the fill is adjacent to the op that accumulates into it.
-      for (OpOperand &use : llvm::make_early_inc_range(llvm::drop_begin(fill->getResult(0).getUses()))) {
+      // Each use gets its own fill (into its own empty tensor) just before it, so the fill is
+      // adjacent to the op that accumulates into it.
+      for (OpOperand &use : llvm::make_early_inc_range(fill->getResult(0).getUses())) {
         OpBuilder builder(use.getOwner());
         IRMapping mapping;
         if (empty)
           mapping.map(empty.getResult(), builder.clone(*empty)->getResult(0));
         use.set(builder.clone(*fill, mapping)->getResult(0));
       }
+      fill.erase();
+      if (empty && empty->use_empty())
+        empty.erase();
     }
   }
 };

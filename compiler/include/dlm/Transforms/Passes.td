@@ -197,8 +197,9 @@ def DuplicateSharedFills : Pass<"dlm-duplicate-shared-fills"> {
     %a = linalg.generic ... outs(%z : tensor<64x10xf32>)
     %b = linalg.generic ... outs(%z : tensor<64x10xf32>)
     // becomes
-    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<64x10xf32>) -> tensor<64x10xf32>
-    %a = linalg.generic ... outs(%z : tensor<64x10xf32>)
+    %e0 = tensor.empty() : tensor<64x10xf32>
+    %z0 = linalg.fill ins(%zero : f32) outs(%e0 : tensor<64x10xf32>) -> tensor<64x10xf32>
+    %a = linalg.generic ... outs(%z0 : tensor<64x10xf32>)
     %e1 = tensor.empty() : tensor<64x10xf32>
     %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<64x10xf32>) -> tensor<64x10xf32>
     %b = linalg.generic ... outs(%z1 : tensor<64x10xf32>)

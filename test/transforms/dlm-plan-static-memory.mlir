@@ -1,0 +1,36 @@
+// RUN: dlm-opt %s -dlm-plan-static-memory | FileCheck %s
+// Tests that dlm-plan-static-memory places temporaries in one workspace global
+// per function: disjoint lifetimes share bytes, overlapping ones never do, and
+// what it cannot place (a buffer freed elsewhere) keeps its allocation.
+
+// %a (4096 bytes) and %b (256 bytes) are live together, so %b starts after %a;
+// %a is freed before %c is allocated, so %c reuses offset 0. The workspace is
+// the peak: 4096 + 256 bytes.
+// CHECK: memref.global "private" @step.workspace : memref<4352xi8> = uninitialized {alignment = 64 : i64}
+// CHECK-LABEL: func.func @step
+// CHECK: %[[W:.*]] = memref.get_global @step.workspace : memref<4352xi8>
+// CHECK: %[[A:.*]] = memref.view %[[W]][%c0{{.*}}][] : memref<4352xi8> to memref<32x32xf32>
+// CHECK: %[[B:.*]] = memref.view %[[W]][%c4096{{.*}}][] : memref<4352xi8> to memref<64xf32>
+// CHECK: %[[C:.*]] = memref.view %[[W]][%c0{{.*}}][] : memref<4352xi8> to memref<16xf32>
+// CHECK: %[[KEPT:.*]] = memref.alloc() : memref<8xf32>
+// CHECK-NOT: memref.dealloc %[[A]]
+// CHECK-NOT: memref.dealloc %[[B]]
+// CHECK-NOT: memref.dealloc %[[C]]
+// CHECK: scf.if
+// CHECK-NEXT: memref.dealloc %[[KEPT]]
+func.func @step(%x: memref<32x32xf32>, %y: memref<16xf32>, %flag: i1) {
+  %a = memref.alloc() : memref<32x32xf32>
+  memref.copy %x, %a : memref<32x32xf32> to memref<32x32xf32>
+  %b = memref.alloc() : memref<64xf32>
+  %s = memref.subview %a[0, 0] [1, 16] [1, 1] : memref<32x32xf32> to memref<16xf32, strided<[1]>>
+  memref.dealloc %a : memref<32x32xf32>
+  %c = memref.alloc() : memref<16xf32>
+  memref.copy %y, %c : memref<16xf32> to memref<16xf32>
+  memref.dealloc %b : memref<64xf32>
+  memref.dealloc %c : memref<16xf32>
+  %kept = memref.alloc() : memref<8xf32>
+  scf.if %flag {
+    memref.dealloc %kept : memref<8xf32>
+  }
+  return
+}
