@@ -5,7 +5,7 @@
 // inputs (floats in [-1, 1), ints in [0, 10), or an argument's dlm.test_range), optimized
 // and at -O0. A result passes within 1e-5 + 1e-4 * max|reference| (exactly for integers).
 // Every result line of every function is checked, so a FAIL anywhere fails the test (as does
-// dlm-difftest's exit code). Mismatches still open live in difftest-known-failures.mlir.
+// dlm-difftest's exit code).
 // Function names avoid libm's (exp, tanh, ...): a public function of that name would take
 // the place of the libm symbol that f64 math calls.
 
@@ -1225,6 +1225,74 @@ func.func @conv_parallel(%x: tensor<4x3x34x34xf32>, %w: tensor<8x3x3x3xf32>) -> 
 func.func @matmul_parallel(%a: tensor<128x64xf32>, %b: tensor<64x256xf32>) -> tensor<128x256xf32> {
   %0 = dlm.matmul %a, %b : (tensor<128x64xf32>, tensor<64x256xf32>) -> tensor<128x256xf32>
   return %0 : tensor<128x256xf32>
+}
+
+
+// Negative axes (counted from the back) in softmax, log_softmax, argmax and concatenation;
+// the remainder (truncated, with the dividend's sign, for floats and integers); truncating
+// integer division, exposed by multiplying back; integer max, min and negation.
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# softmax_last_axis{{$}}
+// CHECK-NEXT: {{^}}PASS softmax_last_axis result 0:
+// CHECK-NEXT: {{^}}PASS softmax_last_axis result 1:
+func.func @softmax_last_axis(%x: tensor<4x10xf32>) -> (tensor<4x10xf32>, tensor<4x10xf32>) {
+  %0 = dlm.softmax %x {axis = -1 : i64} : (tensor<4x10xf32>) -> tensor<4x10xf32>
+  %1 = dlm.log_softmax %x {axis = -1 : i64} : (tensor<4x10xf32>) -> tensor<4x10xf32>
+  return %0, %1 : tensor<4x10xf32>, tensor<4x10xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# argmax_last_axis{{$}}
+// CHECK-NEXT: {{^}}PASS argmax_last_axis result 0:
+func.func @argmax_last_axis(%x: tensor<4x10xf32>) -> tensor<4xi32> {
+  %0 = dlm.argmax %x {axis = -1 : i64} : (tensor<4x10xf32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# concat_last_axis{{$}}
+// CHECK-NEXT: {{^}}PASS concat_last_axis result 0:
+func.func @concat_last_axis(%a: tensor<4x3xf32>, %b: tensor<4x2xf32>) -> tensor<4x5xf32> {
+  %0 = dlm.concat %a, %b {axis = -1 : i64} : (tensor<4x3xf32>, tensor<4x2xf32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# float_remainder{{$}}
+// CHECK-NEXT: {{^}}PASS float_remainder result 0:
+func.func @float_remainder(%a: tensor<4x8xf32>, %b: tensor<4x8xf32> {dlm.test_range = [0.3, 1.0]}) -> tensor<4x8xf32> {
+  %0 = dlm.rem %a, %b : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# integer_remainder{{$}}
+// CHECK-NEXT: {{^}}PASS integer_remainder result 0:
+func.func @integer_remainder(%a: tensor<16xi32> {dlm.test_range = [-20.0, 20.0]}, %b: tensor<16xi32> {dlm.test_range = [1.0, 7.0]}) -> tensor<16xi32> {
+  %0 = dlm.rem %a, %b : (tensor<16xi32>, tensor<16xi32>) -> tensor<16xi32>
+  return %0 : tensor<16xi32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# integer_division{{$}}
+// CHECK-NEXT: {{^}}PASS integer_division result 0:
+func.func @integer_division(%a: tensor<16xi32> {dlm.test_range = [-20.0, 20.0]}, %b: tensor<16xi32> {dlm.test_range = [1.0, 7.0]}) -> tensor<16xi32> {
+  %0 = dlm.div %a, %b : (tensor<16xi32>, tensor<16xi32>) -> tensor<16xi32>
+  %1 = dlm.mul %0, %b : (tensor<16xi32>, tensor<16xi32>) -> tensor<16xi32>
+  return %1 : tensor<16xi32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# integer_max_min_neg{{$}}
+// CHECK-NEXT: {{^}}PASS integer_max_min_neg result 0:
+// CHECK-NEXT: {{^}}PASS integer_max_min_neg result 1:
+// CHECK-NEXT: {{^}}PASS integer_max_min_neg result 2:
+func.func @integer_max_min_neg(%a: tensor<8xi32>, %b: tensor<8xi32>) -> (tensor<8xi32>, tensor<8xi32>, tensor<8xi32>) {
+  %0 = dlm.max %a, %b : (tensor<8xi32>, tensor<8xi32>) -> tensor<8xi32>
+  %1 = dlm.min %a, %b : (tensor<8xi32>, tensor<8xi32>) -> tensor<8xi32>
+  %2 = dlm.neg %a : (tensor<8xi32>) -> tensor<8xi32>
+  return %0, %1, %2 : tensor<8xi32>, tensor<8xi32>, tensor<8xi32>
 }
 
 // CHECK-NOT: FAIL

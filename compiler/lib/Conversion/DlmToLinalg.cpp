@@ -65,6 +65,13 @@ Value convertScalar(OpBuilder &b, Location loc, Value x, Type to) {
 Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
   Type type = x.empty() ? Type() : x[0].getType();
   bool isFloat = type && llvm::isa<FloatType>(type);
+  // Transcendental and float-shaped activations have no integer body: "no lowering".
+  if (!isFloat && llvm::isa<PowOp, ExpOp, LogOp, SqrtOp, RsqrtOp, TanhOp, SinOp, CosOp, ErfOp, FloorOp, SigmoidOp,
+                           GeluOp, SoftplusOp, LeakyReluOp, EluOp>(op))
+    return Value();
+  auto zero = [&]() {
+    return isFloat ? floatConstant(b, loc, type, 0) : Value(arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, 0)));
+  };
   return llvm::TypeSwitch<Operation *, Value>(op)
       .Case([&](AddOp) -> Value {
         return isFloat ? Value(arith::AddFOp::create(b, loc, x[0], x[1])) : Value(arith::AddIOp::create(b, loc, x[0], x[1]));
@@ -78,8 +85,12 @@ Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
       .Case([&](DivOp) -> Value {
         return isFloat ? Value(arith::DivFOp::create(b, loc, x[0], x[1])) : Value(arith::DivSIOp::create(b, loc, x[0], x[1]));
       })
-      .Case([&](MaxOp) -> Value { return arith::MaximumFOp::create(b, loc, x[0], x[1]); })
-      .Case([&](MinOp) -> Value { return arith::MinimumFOp::create(b, loc, x[0], x[1]); })
+      .Case([&](MaxOp) -> Value {
+        return isFloat ? Value(arith::MaximumFOp::create(b, loc, x[0], x[1])) : Value(arith::MaxSIOp::create(b, loc, x[0], x[1]));
+      })
+      .Case([&](MinOp) -> Value {
+        return isFloat ? Value(arith::MinimumFOp::create(b, loc, x[0], x[1])) : Value(arith::MinSIOp::create(b, loc, x[0], x[1]));
+      })
       .Case([&](PowOp) -> Value { return math::PowFOp::create(b, loc, x[0], x[1]); })
       .Case([&](AndOp) -> Value { return arith::AndIOp::create(b, loc, x[0], x[1]); })
       .Case([&](OrOp) -> Value { return arith::OrIOp::create(b, loc, x[0], x[1]); })
@@ -95,12 +106,16 @@ Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
                        : Value(arith::CmpIOp::create(b, loc, integers[index], x[0], x[1]));
       })
       .Case([&](SelectOp) -> Value { return arith::SelectOp::create(b, loc, x[0], x[1], x[2]); })
-      .Case([&](NegOp) -> Value { return arith::NegFOp::create(b, loc, x[0]); })
+      .Case([&](NegOp) -> Value {
+        return isFloat ? Value(arith::NegFOp::create(b, loc, x[0])) : Value(arith::SubIOp::create(b, loc, zero(), x[0]));
+      })
       .Case([&](ExpOp) -> Value { return math::ExpOp::create(b, loc, x[0]); })
       .Case([&](LogOp) -> Value { return math::LogOp::create(b, loc, x[0]); })
       .Case([&](SqrtOp) -> Value { return math::SqrtOp::create(b, loc, x[0]); })
       .Case([&](RsqrtOp) -> Value { return math::RsqrtOp::create(b, loc, x[0]); })
-      .Case([&](AbsOp) -> Value { return math::AbsFOp::create(b, loc, x[0]); })
+      .Case([&](AbsOp) -> Value {
+        return isFloat ? Value(math::AbsFOp::create(b, loc, x[0])) : Value(math::AbsIOp::create(b, loc, x[0]));
+      })
       .Case([&](TanhOp) -> Value { return math::TanhOp::create(b, loc, x[0]); })
       .Case([&](SinOp) -> Value { return math::SinOp::create(b, loc, x[0]); })
       .Case([&](CosOp) -> Value { return math::CosOp::create(b, loc, x[0]); })
@@ -108,7 +123,7 @@ Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
       .Case([&](FloorOp) -> Value { return math::FloorOp::create(b, loc, x[0]); })
       .Case([&](ReluOp) -> Value {
         // maxnumf, not maximumf: relu need not propagate NaN, and it lowers to one instruction.
-        return arith::MaxNumFOp::create(b, loc, x[0], floatConstant(b, loc, type, 0));
+        return isFloat ? Value(arith::MaxNumFOp::create(b, loc, x[0], zero())) : Value(arith::MaxSIOp::create(b, loc, x[0], zero()));
       })
       .Case([&](SigmoidOp) -> Value {
         Value one = floatConstant(b, loc, type, 1);
@@ -142,11 +157,15 @@ Value scalarBody(Operation *op, OpBuilder &b, Location loc, ValueRange x) {
         return arith::AddFOp::create(b, loc, positive, tail);
       })
       .Case([&](SignOp) -> Value {
-        Value zero = floatConstant(b, loc, type, 0);
+        if (!isFloat) {
+          Value positive = arith::ExtUIOp::create(b, loc, type, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x[0], zero()));
+          Value negative = arith::ExtUIOp::create(b, loc, type, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x[0], zero()));
+          return arith::SubIOp::create(b, loc, positive, negative);
+        }
         Value positive = arith::UIToFPOp::create(
-            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x[0], zero));
+            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x[0], zero()));
         Value negative = arith::UIToFPOp::create(
-            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x[0], zero));
+            b, loc, type, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x[0], zero()));
         return arith::SubFOp::create(b, loc, positive, negative);
       })
       .Case([&](RemOp) -> Value {

@@ -36,6 +36,13 @@ linalg::GenericOp generic(OpBuilder &b, Location loc, ValueRange inputs, ValueRa
                           llvm::ArrayRef<AffineMap> maps, llvm::ArrayRef<utils::IteratorType> iterators,
                           BodyBuilder body);
 
+/// An axis attribute counted from the front. ODS returns I64Attr as uint64_t, so a negative axis
+/// (counted from the back) must be reinterpreted before comparing it with zero.
+inline int64_t normalizedAxis(uint64_t attribute, int64_t rank) {
+  int64_t axis = static_cast<int64_t>(attribute);
+  return axis < 0 ? axis + rank : axis;
+}
+
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
 Value indexConstant(OpBuilder &b, Location loc, int64_t value);
 

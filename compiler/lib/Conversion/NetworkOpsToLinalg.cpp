@@ -490,7 +490,7 @@ struct SoftmaxToGenerics : OpRewritePattern<SoftmaxLike> {
     Location loc = op.getLoc();
     Value x = op.getInput();
     auto type = tensorTypeOf(x);
-    int64_t axis = op.getAxis() < 0 ? op.getAxis() + type.getRank() : op.getAxis();
+    int64_t axis = normalizedAxis(op.getAxis(), type.getRank());
     Value maxima = rowMax(rewriter, loc, x, axis);
     Value sums = sumOfExponentials(rewriter, loc, x, maxima, axis);
     Value result = elementwise(rewriter, loc, type, ValueRange{x, maxima, sums},
@@ -611,7 +611,7 @@ struct ArgMaxToGeneric : OpRewritePattern<ArgMaxOp> {
     if (!llvm::isa<FloatType>(element))
       return rewriter.notifyMatchFailure(op, "argmax of integers is not lowered");
     unsigned rank = inputType.getRank();
-    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    int64_t axis = normalizedAxis(op.getAxis(), rank);
     // The reduced loop goes last so the iteration space is (kept..., axis).
     llvm::SmallVector<AffineExpr> inputDims(rank), outputDims;
     for (unsigned d = 0, kept = 0; d < rank; ++d) {

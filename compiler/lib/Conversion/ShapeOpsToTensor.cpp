@@ -74,7 +74,7 @@ struct ConcatToInsertSlices : OpRewritePattern<ConcatOp> {
   LogicalResult matchAndRewrite(ConcatOp op, PatternRewriter &rewriter) const override {
     auto result = tensorTypeOf(op.getResult());
     Value accumulated = tensor::EmptyOp::create(rewriter, op.getLoc(), result.getShape(), result.getElementType());
-    int64_t axis = op.getAxis(), offset = 0;
+    int64_t axis = normalizedAxis(op.getAxis(), result.getRank()), offset = 0;
     for (Value input : op.getInputs()) {
       auto type = tensorTypeOf(input);
       llvm::SmallVector<int64_t> offsets(result.getRank(), 0), strides(result.getRank(), 1);

@@ -384,8 +384,13 @@ LogicalResult Interpreter::evaluate(Operation &op) {
           .Case([&](AddOp) { return binary([](double a, double b) { return a + b; }); })
           .Case([&](SubOp) { return binary([](double a, double b) { return a - b; }); })
           .Case([&](MulOp) { return binary([](double a, double b) { return a * b; }); })
-          .Case([&](DivOp) { return binary([](double a, double b) { return a / b; }); })
-          .Case([&](RemOp) { return binary([](double a, double b) { return a - b * std::floor(a / b); }); })
+          .Case([&](DivOp) {
+            // Integer division truncates toward zero, as the language reference says.
+            bool integer = llvm::isa<IntegerType>(getElementTypeOrSelf(resultValue));
+            return binary([integer](double a, double b) { return integer ? std::trunc(a / b) : a / b; });
+          })
+          // The remainder has the sign of the dividend (C's fmod and %), for floats and integers.
+          .Case([&](RemOp) { return binary([](double a, double b) { return std::fmod(a, b); }); })
           .Case([&](PowOp) { return binary([](double a, double b) { return std::pow(a, b); }); })
           .Case([&](MaxOp) { return binary([](double a, double b) { return std::max(a, b); }); })
           .Case([&](MinOp) { return binary([](double a, double b) { return std::min(a, b); }); })
