@@ -1,7 +1,7 @@
 // resnet_small.dlm: a small ResNet (He et al. 2015) classifying Fashion-MNIST: a 3x3 stem and
 // three 32-channel BasicBlocks at full resolution, global average pooling, one linear layer.
 //
-// Recipe: Adam, learning rate 1e-3, batch 64, 5 epochs.
+// Recipe: Adam, cosine learning rate from 1e-3 to 0, batch 64, 5 epochs.
 // Run:    build/bin/dlmc examples/resnet_small.dlm -o resnet_small && ./resnet_small train
 
 import std.nn
@@ -41,6 +41,6 @@ block ResNetSmall(blocks: int = 3, width: int = 32, classes: int = 10) {
 train classify on fashion(batch = 64, epochs = 5) {
   net = ResNetSmall()
   loss = cross_entropy(net(x), y)
-  update net with adam(lr = 1e-3)
+  update net with adam(lr = cosine(1e-3))
   metric accuracy = mean(f32(argmax(net(x)) == y))
 }
