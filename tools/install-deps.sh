@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages dlm needs to build, test and train, skipping those already present.
+# Installs the Debian packages dlm needs to build, test and train (with --bench: and to benchmark),
+# skipping those already present.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,10 @@ packages=(
   libboost-dev libfmt-dev zlib1g-dev libgtest-dev nlohmann-json3-dev
   dataset-fashion-mnist
 )
+# bench/ compares against these peers; only `tools/install-deps.sh --bench` installs them.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3-torch python3-numpy libopenblas-dev libdnnl-dev hyperfine)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

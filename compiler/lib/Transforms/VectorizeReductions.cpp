@@ -5,10 +5,10 @@
 // nest of loops holding a block of vector accumulators in registers across all reduction
 // iterations. One loop is vectorized: a parallel loop along which the output is contiguous
 // ("row" accumulators, stored at the end), or else a reduction loop along which the inputs
-// are contiguous (partial sums, reduced across lanes at the end). A second parallel loop is
-// unrolled into several accumulators so that an input that does not depend on it is loaded
-// once per block. Extents the tiles do not divide get a tail tile of the remaining static
-// width, never scalar code.
+// are contiguous (partial sums, reduced across lanes at the end). One or two other parallel
+// loops are unrolled into a block of accumulators, so that an input that does not depend on one
+// of them is loaded once for all its rows. Extents the tiles do not divide get masked vectors or
+// a tail tile of static size, never scalar code.
 //
 //===----------------------------------------------------------------------===//
 
@@ -121,7 +121,9 @@ struct KernelPlan {
   SmallVector<unsigned, 2> blockLoops;
   SmallVector<int64_t, 2> blockRows;
   /// Whether a contribution is zero, the sum's neutral element, where the vector loads are
-  /// masked off (they read zeros): a sum of products with a vector-loaded factor.
+  /// masked off (they read zeros): a sum of products with a vector-loaded factor. (A non-finite
+  /// other factor makes such a lane NaN where the exact sum is infinite; both are reported by
+  /// --check-numerics.)
   bool maskedLanesAreNeutral = false;
   /// A reduction loop run outside the tiles, once over all of them per iteration; see
   /// `chooseOuterReductionLoop`.
