@@ -21,4 +21,5 @@ train classify on fashion(batch = 64, epochs = 2) {
   loss = cross_entropy(net(x), y)
   update net with sgd(lr = cosine(0.05), momentum = 0.9)
   metric accuracy = mean(f32(argmax(net(x)) == y))
+  predict label = argmax(net(x))
 }

@@ -43,4 +43,5 @@ train classify on fashion(batch = 64, epochs = 5) {
   loss = cross_entropy(net(x), y)
   update net with adam(lr = cosine(1e-3))
   metric accuracy = mean(f32(argmax(net(x)) == y))
+  predict label = argmax(net(x))
 }

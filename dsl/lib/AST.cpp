@@ -37,6 +37,7 @@ const char *dlm::ast::stmtKindName(StmtKind kind) {
   case StmtKind::Loss: return "Loss";
   case StmtKind::Update: return "Update";
   case StmtKind::Metric: return "Metric";
+  case StmtKind::Predict: return "Predict";
   }
   return "?";
 }
@@ -86,6 +87,7 @@ const char *dlm::ast::stmtKindDescription(StmtKind kind) {
   case StmtKind::Loss: return "'loss'";
   case StmtKind::Update: return "'update'";
   case StmtKind::Metric: return "'metric'";
+  case StmtKind::Predict: return "'predict'";
   }
   return "this statement";
 }

@@ -69,6 +69,12 @@ public:
       std::string value = emitNode(metric.value, 4);
       os << "    value " << value << "\n";
     }
+    for (const Prediction &prediction : program.predictions) {
+      os << "  predict " << prediction.name << "\n";
+      numbers.clear();
+      std::string value = emitNode(prediction.value, 4);
+      os << "    value " << value << "\n";
+    }
   }
 
 private:
@@ -181,6 +187,8 @@ void dlm::printSummary(const ElaboratedModule &module, llvm::raw_ostream &os) {
     for (const Step &step : program->steps)
       os << " [" << step.name << ": " << step.updates.size() << " update" << (step.updates.size() == 1 ? "" : "s")
          << "]";
-    os << ", " << program->metrics.size() << " metric" << (program->metrics.size() == 1 ? "" : "s") << "\n";
+    os << ", " << program->metrics.size() << " metric" << (program->metrics.size() == 1 ? "" : "s");
+    os << ", " << program->predictions.size() << " prediction" << (program->predictions.size() == 1 ? "" : "s")
+       << "\n";
   }
 }

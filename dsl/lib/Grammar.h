@@ -32,7 +32,7 @@ using boost::fusion::at_c;
 inline llvm::SMLoc toLoc(Iterator it) { return llvm::SMLoc::getFromPointer(it); }
 
 /// Words that can never be identifiers. Contextual words (train, eval, data, on, in,
-/// with, from, step, loss, update, metric, reverse, carry, sum, max, ...) are
+/// with, from, step, loss, update, metric, predict, reverse, carry, sum, max, ...) are
 /// only special where the grammar expects them.
 inline bool isReservedWord(const std::string &word) {
   static const char *const words[] = {"import", "block", "fn",    "const", "param", "state",
@@ -615,6 +615,10 @@ auto const updateStatement =
 auto const metricStatement = (position >> kw("metric") >> &(identifier >> op("=", "=")))[begin(
                                  ast::StmtKind::Metric)] > name[setName] > op("=") > expression[setValue];
 
+// predict ::= 'predict' identifier '=' expression
+auto const predictStatement = (position >> kw("predict") >> &(identifier >> op("=", "=")))[begin(
+                                  ast::StmtKind::Predict)] > name[setName] > op("=") > expression[setValue];
+
 // method ::= identifier '(' parameters ')' [ '->' results ] '{' { statement } '}'
 auto const methodDeclaration = (name >> &op("("))[([](auto &context) {
   x3::_val(context) = makeStmt(ast::StmtKind::Method, x3::_attr(context).position);
@@ -652,10 +656,10 @@ auto const assignStatement =
     -(kw("from") > stringLiteral[([](auto &context) { x3::_val(context)->checkpoint = x3::_attr(context)->text; })]);
 
 // statement ::= const | param | state | return | yield | if | for | scan | step | loss | update
-//             | metric | method | state-update | indexed-assign | assign
+//             | metric | predict | method | state-update | indexed-assign | assign
 auto const statement_def = constDeclaration | paramDeclaration | stateDeclaration | returnStatement |
                            yieldStatement | ifStatement[assignAttribute] | forStatement | scanStatement | stepStatement |
-                           lossStatement | updateStatement | metricStatement | methodDeclaration |
+                           lossStatement | updateStatement | metricStatement | predictStatement | methodDeclaration |
                            stateUpdate | indexedAssign | assignStatement;
 
 // declaration ::= import | const | block | fn | data | program

@@ -17,6 +17,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -478,6 +479,14 @@ void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPt
   if (stepStmt.kind == StmtKind::Step && !stepStmt.arguments.empty())
     evaluator.error(stepStmt.arguments[0]->loc, "step '" + stepStmt.name + "' takes no options");
   builder.step.loc = stepStmt.nameLoc;
+  // A step becomes the function `<program>.<step>`, beside the program's other entries.
+  for (const char *entry : {"init", "sample", "eval", "predict"})
+    if (builder.step.name == entry) {
+      evaluator.error(stepStmt.nameLoc, "step '" + builder.step.name +
+                                            "': expected a name other than init, sample, eval or predict, which "
+                                            "name the program's other entry points");
+      return;
+    }
   for (const Step &existing : program->steps)
     if (existing.name == builder.step.name) {
       evaluator.error(stepStmt.nameLoc, "redefinition of step '" + builder.step.name + "'",
@@ -523,7 +532,7 @@ void Analyzer::elaborateStep(const Stmt &stepStmt, const std::vector<ast::StmtPt
     }
     default:
       evaluator.error(stmt->loc, std::string(ast::stmtKindDescription(stmt->kind)) +
-                                     " is not allowed in a step; metrics and steps belong to the program");
+                                     " is not allowed in a step; metrics, predictions and steps belong to the program");
       break;
     }
   }
@@ -656,9 +665,40 @@ void Analyzer::elaborateProgram(const Stmt &programStmt) {
       program->metrics.push_back({stmt->name, stmt->loc, value.tensor});
       break;
     }
+    case StmtKind::Predict: {
+      // The runtime prints one column per prediction, headed by its name.
+      auto previous = std::find_if(program->predictions.begin(), program->predictions.end(),
+                                   [&](const Prediction &existing) { return existing.name == stmt->name; });
+      if (previous != program->predictions.end()) {
+        evaluator.error(stmt->nameLoc, "redefinition of prediction '" + stmt->name + "'",
+                        {{previous->loc, "previous definition is here"}});
+        break;
+      }
+      evaluator.training = false;
+      Scope &predictionScope = enterProgramContext(scope);
+      Value value = eval(*stmt->value, predictionScope);
+      if (value.isError())
+        break;
+      // The runtime reads row b of each prediction as sample b's: a value, or scores it takes the argmax of.
+      bool perSample = value.kind == Value::Kind::Tensor && value.tensor->type.rank() >= 1 &&
+                       value.tensor->type.rank() <= 2 && value.tensor->type.shape[0] == program->batch;
+      if (!perSample) {
+        std::string batch = std::to_string(program->batch);
+        std::string hint = value.kind == Value::Kind::Tensor && value.tensor->type.rank() == 0
+                               ? "; keep the batch dimension: a prediction is per sample"
+                               : "";
+        evaluator.error(stmt->value->loc, "prediction '" + stmt->name + "': expected a tensor [" + batch + "] or [" +
+                                              batch + ", k] (one value or one row of scores per sample), got " +
+                                              describe(value) + hint);
+        break;
+      }
+      program->predictions.push_back({stmt->name, stmt->nameLoc, value.tensor});
+      break;
+    }
     default:
       evaluator.error(stmt->loc, std::string(ast::stmtKindDescription(stmt->kind)) +
-                                     " is not allowed in a program; expected instances, steps, loss, update or metric");
+                                     " is not allowed in a program; expected instances, steps, loss, update, metric "
+                                     "or predict");
       break;
     }
   }

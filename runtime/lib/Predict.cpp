@@ -1,8 +1,8 @@
 //===- Predict.cpp - The predict command -----------------------------------===//
 //
-// The ABI has no predict entry yet; when a manifest has one, it takes what
-// `eval` takes and returns per-sample `prediction` results: [batch] values, or
-// [batch, classes] scores of which the argmax is printed.
+// A program's `predict` statements compile to its optional predict entry: it
+// takes what `eval` takes and returns per-sample `prediction` results, [batch]
+// values, or [batch, classes] scores of which the argmax is printed.
 //
 //===----------------------------------------------------------------------===//
 

@@ -42,11 +42,13 @@ cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .dlm file>")
 cl::opt<Emit> emit("emit", cl::desc("Print a stage of the compilation and stop"), cl::init(Emit::None),
                    cl::values(clEnumValN(Emit::AST, "ast", "the parsed syntax tree with source locations"),
                               clEnumValN(Emit::Typed, "typed",
-                                         "the elaborated programs: parameters, steps and metrics with every "
-                                         "tensor's type"),
+                                         "the elaborated programs: parameters, steps, metrics and predictions "
+                                         "with every tensor's type"),
                               clEnumValN(Emit::Summary, "summary",
-                                         "one line per program: parameters, steps and metrics"),
-                              clEnumValN(Emit::Dlm, "dlm", "the dlm dialect: init, one function per step, and eval (all metrics)"),
+                                         "one line per program: parameters, steps, metrics and predictions"),
+                              clEnumValN(Emit::Dlm, "dlm",
+                                         "the dlm dialect: init, one function per step, eval (all metrics) and "
+                                         "predict (all predictions)"),
                               clEnumValN(Emit::Grad, "grad",
                                          "the dlm dialect after autodiff and the optimizer update: each step "
                                          "returns its loss, new parameters and optimizer state"),

@@ -1,10 +1,10 @@
 //===- MLIRGen.cpp - Elaborated programs to the dlm dialect ---------------===//
 //
-// A walk over each step's and metric's graph in dependency order; every sema
-// node becomes one dlm op (or a few, for the built-ins that are compositions,
-// like var and logsumexp). Index notation becomes dlm.contract: each
-// reduction gets its own contract, and the expression around it reads the
-// reduction's result like any other operand.
+// A walk over each step's, metric's and prediction's graph in dependency
+// order; every sema node becomes one dlm op (or a few, for the built-ins that
+// are compositions, like var and logsumexp). Index notation becomes
+// dlm.contract: each reduction gets its own contract, and the expression
+// around it reads the reduction's result like any other operand.
 //
 //===----------------------------------------------------------------------===//
 
@@ -777,6 +777,23 @@ void Generator::generateProgram(const sema::Program &program) {
     func::ReturnOp::create(builder, location(program.loc), results);
     function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
     function->setAttr("dlm.metrics", builder.getArrayAttr(names));
+    builder.setInsertionPointAfter(function);
+  }
+  // Likewise one function returns every prediction: it takes what eval takes,
+  // and each result keeps the batch dimension (one row per sample).
+  if (!program.predictions.empty()) {
+    func::FuncOp function = beginFunction(program, program.name + ".predict", program.loc);
+    llvm::SmallVector<Value> results;
+    llvm::SmallVector<mlir::Attribute> names;
+    for (const sema::Prediction &prediction : program.predictions) {
+      results.push_back(emit(prediction.value));
+      names.push_back(builder.getStringAttr(prediction.name));
+      if (hadError)
+        return;
+    }
+    func::ReturnOp::create(builder, location(program.loc), results);
+    function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
+    function->setAttr("dlm.predictions", builder.getArrayAttr(names));
     builder.setInsertionPointAfter(function);
   }
 }

@@ -131,6 +131,9 @@ Array resultsOf(mlir::func::FuncOp function, const sema::Program &program, llvm:
   } else if (entry == "eval") {
     for (const std::string &name : stringsOf(function, "dlm.metrics"))
       named.push_back({"metric", name});
+  } else if (entry == "predict") {
+    for (const std::string &name : stringsOf(function, "dlm.predictions"))
+      named.push_back({"prediction", name});
   } else {
     // A step: its loss, then state updates, new parameters, new optimizer state.
     named.push_back({"loss", ""});
@@ -227,7 +230,7 @@ mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::Elaborated
         continue;
       std::string entry = name.str(), stepName;
       int64_t stepOptimizers = 0;
-      if (entry != "init" && entry != "sample" && entry != "eval") {
+      if (entry != "init" && entry != "sample" && entry != "eval" && entry != "predict") {
         stepName = entry;
         entry = "step_" + std::to_string(stepIndex++);
         if (auto optimizers = function->getAttrOfType<mlir::ArrayAttr>("dlm.optimizers"))

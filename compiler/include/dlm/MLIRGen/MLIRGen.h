@@ -2,7 +2,9 @@
 //
 // Translates sema's typed graphs into one MLIR module: per program, an
 // `init(key)` function, one function per step (computing its loss and its
-// state updates) and an `eval` function returning every metric. Every op carries the FileLineColLoc of the .dlm code it came from.
+// state updates), an `eval` function returning every metric and a `predict`
+// function returning every prediction. Every op carries the FileLineColLoc of
+// the .dlm code it came from.
 //
 //===----------------------------------------------------------------------===//
 

@@ -121,6 +121,7 @@ enum class StmtKind {
   Loss,     ///< `loss = value`
   Update,   ///< `update a, b.c with optimizer(args)`
   Metric,   ///< `metric name = value`
+  Predict,  ///< `predict name = value`
 };
 
 /// A possibly dotted reference to a block instance or parameter: `net.fc1.weight`.
@@ -135,7 +136,7 @@ struct Path {
 struct Stmt {
   StmtKind kind;
   llvm::SMLoc loc;
-  std::string name;  ///< Block Function Data Program Const Param State Method Step Metric Scan(index) For(index); Import: path
+  std::string name;  ///< Block Function Data Program Const Param State Method Step Metric Predict Scan(index) For(index); Import: path
   llvm::SMLoc nameLoc;
   std::string text;  ///< Program: train|eval
   std::string dataset; ///< Program: the data set it reads

@@ -4,7 +4,8 @@
 // arguments, functions and methods are inlined, compile-time loops unrolled,
 // and every tensor expression becomes a Node with a static TensorType and the
 // source location it came from. This is the "typed AST" that MLIRGen turns
-// into the dlm dialect: one graph per training step, metric and eval program.
+// into the dlm dialect: one graph per training step, metric, prediction and
+// eval program.
 //
 //===----------------------------------------------------------------------===//
 
@@ -133,6 +134,15 @@ struct Metric {
   Node *value = nullptr;
 };
 
+/// `predict name = value`, evaluated in evaluation mode: one value ([batch]) or
+/// one row of scores ([batch, k]) per sample, which the runtime's `predict`
+/// command prints.
+struct Prediction {
+  std::string name;
+  llvm::SMLoc loc; ///< where the name is written
+  Node *value = nullptr;
+};
+
 /// A field of a data set's per-sample result, e.g. `x: f32[1, 28, 28]`.
 struct DataField {
   std::string name;
@@ -163,6 +173,7 @@ struct Program {
   std::vector<std::unique_ptr<ParameterInfo>> parameters;
   std::vector<Step> steps;
   std::vector<Metric> metrics;
+  std::vector<Prediction> predictions;
 };
 
 /// Everything sema produced: the programs and the arena owning all nodes.

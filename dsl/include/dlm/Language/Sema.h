@@ -42,12 +42,12 @@ struct AnalysisResult {
 AnalysisResult analyze(unsigned mainBufferId, DiagnosticEngine &diagnostics, const SemaOptions &options);
 
 /// Prints the elaborated programs (--emit=typed): parameters with their
-/// types, and every node of every step and metric.
+/// types, and every node of every step, metric and prediction.
 void printElaborated(const sema::ElaboratedModule &module, const llvm::SourceMgr &sourceMgr,
                      llvm::raw_ostream &os);
 
-/// Prints one line per program: data set, batch, parameter counts, steps and
-/// metrics (--emit=summary).
+/// Prints one line per program: data set, batch, parameter counts, steps,
+/// metrics and predictions (--emit=summary).
 void printSummary(const sema::ElaboratedModule &module, llvm::raw_ostream &os);
 
 } // namespace dlm
