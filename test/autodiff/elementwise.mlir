@@ -68,13 +68,17 @@ func.func @div(%a: tensor<3xf32> {dlm.param = "a"}, %b: tensor<3xf32> {dlm.param
 
 // -----
 
-// Tests that d(a % b) = (g, -g * floor(a / b)), from a % b = a - b * floor(a / b).
+// Tests that d(a % b) = (g, -g * trunc(a / b)), from a % b = a - b * trunc(a / b), with
+// trunc(q) = sign(q) * floor(|q|).
 // CHECK-LABEL: func.func @rem
 // CHECK-SAME: %[[A:[a-z0-9]+]]: tensor<3xf32> {dlm.param = "a"}, %[[B:[a-z0-9]+]]: tensor<3xf32> {dlm.param = "b"}
 // CHECK: %[[G:.*]] = dlm.broadcast %{{.*}} : (tensor<1xf32>) -> tensor<3xf32>
 // CHECK-NEXT: %[[Q:.*]] = dlm.div %[[A]], %[[B]] : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// CHECK-NEXT: %[[FQ:.*]] = dlm.floor %[[Q]] : (tensor<3xf32>) -> tensor<3xf32>
-// CHECK-NEXT: %[[T:.*]] = dlm.mul %[[G]], %[[FQ]] : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[S:.*]] = dlm.sign %[[Q]] : (tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[AQ:.*]] = dlm.abs %[[Q]] : (tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[FQ:.*]] = dlm.floor %[[AQ]] : (tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[TQ:.*]] = dlm.mul %[[S]], %[[FQ]] : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[T:.*]] = dlm.mul %[[G]], %[[TQ]] : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
 // CHECK-NEXT: %[[GB:.*]] = dlm.neg %[[T]] : (tensor<3xf32>) -> tensor<3xf32>
 // CHECK-NEXT: return %{{.*}}, %[[G]], %[[GB]]
 func.func @rem(%a: tensor<3xf32> {dlm.param = "a"}, %b: tensor<3xf32> {dlm.param = "b"}) -> tensor<f32> attributes {dlm.updated = ["a", "b"]} {

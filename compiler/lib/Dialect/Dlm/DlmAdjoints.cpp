@@ -80,10 +80,12 @@ Adjoints DivOp::buildAdjoints(OpBuilder &b, Value g) {
   return {overRhs, neg(b, loc, mul(b, loc, overRhs, getResult()))};
 }
 
-// a % c = a - c * floor(a / c): the left adjoint is g, the right -g * floor(a / c).
+// a % c = a - c * trunc(a / c) (the remainder truncates): the left adjoint is g, the right
+// -g * trunc(a / c), with trunc(q) = sign(q) * floor(|q|).
 Adjoints RemOp::buildAdjoints(OpBuilder &b, Value g) {
   Location loc = getLoc();
-  Value quotient = FloorOp::create(b, loc, div(b, loc, getLhs(), getRhs()));
+  Value ratio = div(b, loc, getLhs(), getRhs());
+  Value quotient = mul(b, loc, SignOp::create(b, loc, ratio), FloorOp::create(b, loc, AbsOp::create(b, loc, ratio)));
   return {g, neg(b, loc, mul(b, loc, g, quotient))};
 }
 
