@@ -33,6 +33,7 @@ constexpr Named<Role> kRoleNames[] = {
     {Role::Loss, "loss"},
     {Role::Metric, "metric"},
     {Role::Prediction, "prediction"},
+    {Role::NumericsIndex, "numerics_index"},
 };
 
 /// A JSON object together with where it is, for messages: `program 'classify': tensors[3]`.
@@ -231,10 +232,15 @@ std::vector<EntrySpec> parseEntries(const ObjectReader &program) {
   const json &array = program.array("entries");
   for (size_t i = 0; i < array.size(); ++i) {
     ObjectReader reader(array[i], fmt::format("{}: entries[{}]", program.location(), i));
-    EntrySpec entry{reader.string("entry"), reader.optionalString("step"), reader.string("symbol"), {}, {}};
+    EntrySpec entry{reader.string("entry"), reader.optionalString("step"), reader.string("symbol"), {}, {}, {}, {}};
     ObjectReader named(array[i], fmt::format("{}: entry '{}'", program.location(), entry.entry));
     entry.arguments = parseBuffers(named, "arguments");
     entry.results = parseBuffers(named, "results");
+    if (named.has("numerics_locations")) {
+      entry.numericsLocations = named.strings("numerics_locations");
+      entry.numericsOps = named.has("numerics_ops") ? named.strings("numerics_ops") : std::vector<std::string>();
+      entry.numericsOps.resize(entry.numericsLocations.size());
+    }
     entries.push_back(std::move(entry));
   }
   return entries;

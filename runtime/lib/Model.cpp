@@ -29,7 +29,9 @@ bool isScalarArgument(Role role) {
   return role == Role::RandomKey || role == Role::LearningRate || role == Role::StepCount;
 }
 
-bool isOutput(Role role) { return role == Role::Loss || role == Role::Metric || role == Role::Prediction; }
+bool isOutput(Role role) {
+  return role == Role::Loss || role == Role::Metric || role == Role::Prediction || role == Role::NumericsIndex;
+}
 
 /// A learning rate's `optimizer` indexes the program's optimizer list; one that belongs to another
 /// step would silently train with the wrong schedule.
@@ -69,6 +71,12 @@ void BoundEntry::call() {
   for (size_t i = 0; i < buffers.size(); ++i)
     buffers[i] = *sources[i];
   function(buffers.data());
+  for (TensorBuffer *tensor : swapped)
+    std::swap(tensor->current, tensor->next);
+}
+
+void BoundEntry::undoUpdates() {
+  // `call` swapped each pointer pair: the old value is still in `next`.
   for (TensorBuffer *tensor : swapped)
     std::swap(tensor->current, tensor->next);
 }

@@ -48,7 +48,8 @@ private:
   void printPlan(double loadSeconds) const;
   EpochRecord trainEpoch(int64_t epoch);
   void updateRates();
-  void checkNumerics(const BoundEntry &step, double loss, int64_t epoch) const;
+  void checkNumerics(size_t stepIndex, double loss, int64_t epoch);
+  [[noreturn]] void reportNonFinite(size_t stepIndex, const std::string &where, const std::string &problem);
   void printEpoch(const EpochRecord &record) const;
   void printSummary(const Evaluation &evaluation) const;
 
@@ -151,13 +152,15 @@ void Trainer::updateRates() {
     rates[i] = learningRate(schedules[i], state.batchesDone, clock);
 }
 
-void Trainer::checkNumerics(const BoundEntry &step, double loss, int64_t epoch) const {
+void Trainer::checkNumerics(size_t stepIndex, double loss, int64_t epoch) {
+  const BoundEntry &step = *model.steps()[stepIndex];
   std::string where = fmt::format("step {} (epoch {})", state.batchesDone + 1, epoch + 1);
   if (model.steps().size() > 1)
     where += " in " + (step.spec().step.empty() ? step.spec().entry : step.spec().step);
   const EntryBuffer *lossOutput = step.findOutput(Role::Loss);
   if (!std::isfinite(loss))
-    fail("{}: loss is {}{}", where, nonFiniteName(loss), locationSuffix(lossOutput->spec->location));
+    reportNonFinite(stepIndex, where,
+                    fmt::format("loss is {}{}", nonFiniteName(loss), locationSuffix(lossOutput->spec->location)));
   for (const TensorBuffer *tensor : step.writtenTensors()) {
     std::optional<int64_t> index = firstNonFinite(tensor->current, tensor->spec->type);
     if (!index)
@@ -166,10 +169,34 @@ void Trainer::checkNumerics(const BoundEntry &step, double loss, int64_t epoch) 
     for (const BufferSpec &result : step.spec().results)
       if (result.name == tensor->spec->name)
         location = result.location;
-    fail("{}: '{}' has {} at element {} after the update{}", where, tensor->spec->name,
-         nonFiniteName(readElement(tensor->current, tensor->spec->type.dataType, *index)), *index,
-         locationSuffix(location));
+    reportNonFinite(stepIndex, where,
+                    fmt::format("'{}' has {} at element {} after the update{}", tensor->spec->name,
+                                nonFiniteName(readElement(tensor->current, tensor->spec->type.dataType, *index)),
+                                *index, locationSuffix(location)));
   }
+}
+
+void Trainer::reportNonFinite(size_t stepIndex, const std::string &where, const std::string &problem) {
+  BoundEntry &step = *model.steps()[stepIndex];
+  BoundEntry *instrumented = model.findEntry(step.spec().entry + ".numerics");
+  const EntryBuffer *indexOutput = instrumented ? instrumented->findOutput(Role::NumericsIndex) : nullptr;
+  if (!indexOutput)
+    fail("{}: {} (rebuild with `dlmc --check-numerics` to find the op that produced it)", where, problem);
+  // The instrumented copy repeats the failing call: the step's old tensors (still in the double
+  // buffers), the same batch, and the same key, step count and learning rates.
+  step.undoUpdates();
+  instrumented->setKey(callKey(state.seed, static_cast<uint64_t>(state.batchesDone) * model.steps().size() + stepIndex));
+  instrumented->setStepCount(state.batchesDone + 1);
+  instrumented->setLearningRates(rates);
+  instrumented->call();
+  auto index = static_cast<int64_t>(readElement(indexOutput->data, indexOutput->spec->type.dataType));
+  const EntrySpec &spec = instrumented->spec();
+  if (index < 0 || static_cast<size_t>(index) >= spec.numericsLocations.size())
+    fail("{}: {} (the instrumented step finds no op producing it from the same inputs)", where, problem);
+  const std::string &location = spec.numericsLocations[static_cast<size_t>(index)];
+  const std::string &op = spec.numericsOps[static_cast<size_t>(index)];
+  fail("{}: first non-finite value produced at {}{}; then {}", where, location.empty() ? "an unknown location" : location,
+       op.empty() ? "" : " (" + op + ")", problem);
 }
 
 EpochRecord Trainer::trainEpoch(int64_t epoch) {
@@ -195,7 +222,7 @@ EpochRecord Trainer::trainEpoch(int64_t epoch) {
       double loss = readElement(losses[i]->data, losses[i]->spec->type.dataType);
       record.losses[i] += loss;
       if (options.checkNumerics)
-        checkNumerics(step, loss, epoch);
+        checkNumerics(i, loss, epoch);
     }
     ++state.batchesDone;
     if (progress.due())

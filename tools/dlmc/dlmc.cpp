@@ -1,6 +1,6 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
-// dlmc FILE.dlm [-o NAME] [-O0] [--mcpu=CPU]
+// dlmc FILE.dlm [-o NAME] [-O0] [--mcpu=CPU] [--check-numerics]
 //      [--emit=ast|typed|summary|dlm|grad|linalg|llvm-dialect|llvm|asm|obj] [--check] [-I DIR]...
 //
 //===----------------------------------------------------------------------===//
@@ -65,6 +65,10 @@ cl::opt<bool> unoptimized("O0", cl::desc("Naive loops, no fusion: a fast build, 
                           cl::cat(category));
 cl::opt<std::string> targetCPU("mcpu", cl::desc("The CPU to generate code for (default: the host's)"),
                                cl::init("native"), cl::cat(category));
+cl::opt<bool> checkNumerics("check-numerics",
+                            cl::desc("Also compile an instrumented copy of each training step, so that "
+                                     "`train --check-numerics` names the op that first produced NaN or infinity"),
+                            cl::cat(category));
 cl::opt<bool> checkOnly("check", cl::desc("Stop after parsing and semantic checks"), cl::cat(category));
 cl::list<std::string> includeDirs("I", cl::desc("Add a directory to the import search path"), cl::Prefix,
                                   cl::value_desc("directory"), cl::cat(category));
@@ -165,12 +169,13 @@ int main(int argc, char **argv) {
   dlm::CodegenOptions codegen;
   codegen.optimize = !unoptimized;
   codegen.cpu = targetCPU;
+  codegen.checkNumerics = checkNumerics;
   auto run = [&](llvm::function_ref<void(mlir::OpPassManager &)> build) {
     mlir::PassManager passes(&context);
     build(passes);
     return mlir::succeeded(passes.run(*module));
   };
-  if (!run([](mlir::OpPassManager &passes) { dlm::buildGradientPipeline(passes); }))
+  if (!run([&](mlir::OpPassManager &passes) { dlm::buildGradientPipeline(passes, codegen); }))
     return 1;
   if (emit == Emit::Grad)
     return printModule();

@@ -144,6 +144,11 @@ Array resultsOf(mlir::func::FuncOp function, const sema::Program &program, llvm:
     for (const std::string &name : stringsOf(function, "dlm.updated_optimizer_state"))
       named.push_back({"optimizer_state", name});
   }
+  // An instrumented step (dlm-instrument-numerics) returns the index of its first non-finite op last.
+  if (function->hasAttr("dlm.numerics_locations")) {
+    named.resize(types.size() - 1, {"unknown", ""});
+    named.push_back({"numerics_index", ""});
+  }
   Array results;
   mlir::Operation *terminator = function.front().getTerminator();
   for (auto [index, type] : llvm::enumerate(types)) {
@@ -158,6 +163,13 @@ Array resultsOf(mlir::func::FuncOp function, const sema::Program &program, llvm:
     results.push_back(std::move(buffer));
   }
   return results;
+}
+
+Array stringArrayOf(mlir::Operation *op, llvm::StringRef attribute) {
+  Array result;
+  for (const std::string &text : stringsOf(op, attribute))
+    result.push_back(text);
+  return result;
 }
 
 /// Every tensor the runtime keeps: params and states, then optimizer state.
@@ -228,6 +240,9 @@ mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::Elaborated
       llvm::StringRef name = function.getSymName();
       if (!name.consume_front(program->name + "."))
         continue;
+      // Instrumented clones are listed after their step, below.
+      if (function->hasAttr("dlm.numerics_locations"))
+        continue;
       std::string entry = name.str(), stepName;
       int64_t stepOptimizers = 0;
       if (entry != "init" && entry != "sample" && entry != "eval" && entry != "predict") {
@@ -236,19 +251,29 @@ mlir::LogicalResult attachManifest(mlir::ModuleOp module, const sema::Elaborated
         if (auto optimizers = function->getAttrOfType<mlir::ArrayAttr>("dlm.optimizers"))
           stepOptimizers = optimizers.size();
       }
-      std::string symbol = symbolFor(program->name, entry);
-      function->setAttr("dlm.entry_symbol", builder.getStringAttr(symbol));
-      Array arguments;
-      for (unsigned i = 0; i < function.getNumArguments(); ++i)
-        arguments.push_back(argumentOf(function, i, *program, firstOptimizer));
+      // A step's `.numerics` clone (dlmc --check-numerics) takes the step's arguments.
+      auto describe = [&](mlir::func::FuncOp described, const std::string &describedEntry) {
+        std::string describedSymbol = symbolFor(program->name, describedEntry);
+        described->setAttr("dlm.entry_symbol", builder.getStringAttr(describedSymbol));
+        Array arguments;
+        for (unsigned i = 0; i < described.getNumArguments(); ++i)
+          arguments.push_back(argumentOf(described, i, *program, firstOptimizer));
+        Object description{{"entry", describedEntry},
+                           {"symbol", describedSymbol},
+                           {"arguments", std::move(arguments)},
+                           {"results", resultsOf(described, *program, describedEntry)}};
+        if (!stepName.empty())
+          description["step"] = stepName;
+        if (described->hasAttr("dlm.numerics_locations")) {
+          description["numerics_locations"] = stringArrayOf(described, "dlm.numerics_locations");
+          description["numerics_ops"] = stringArrayOf(described, "dlm.numerics_ops");
+        }
+        entries.push_back(std::move(description));
+      };
+      describe(function, entry);
+      if (auto instrumented = module.lookupSymbol<mlir::func::FuncOp>((function.getSymName() + ".numerics").str()))
+        describe(instrumented, entry + ".numerics");
       firstOptimizer += stepOptimizers;
-      Object description{{"entry", entry},
-                         {"symbol", symbol},
-                         {"arguments", std::move(arguments)},
-                         {"results", resultsOf(function, *program, entry)}};
-      if (!stepName.empty())
-        description["step"] = stepName;
-      entries.push_back(std::move(description));
     }
     Array metrics;
     for (const sema::Metric &metric : program->metrics)

@@ -43,8 +43,12 @@ static void add(mlir::OpPassManager &passes, llvm::StringRef pipeline) {
     llvm::report_fatal_error(llvm::Twine("dlm: bad built-in pass pipeline: ") + pipeline);
 }
 
-void buildGradientPipeline(mlir::OpPassManager &passes) {
+void buildGradientPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   add(passes, "dlm-autodiff, dlm-apply-optimizers, canonicalize, cse");
+  // On the dlm dialect, where every op still has its own .dlm location (fusion would merge them),
+  // and before the manifest, which lists the clones.
+  if (options.checkNumerics)
+    add(passes, "dlm-instrument-numerics");
 }
 
 void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {

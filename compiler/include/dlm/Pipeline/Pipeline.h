@@ -29,13 +29,17 @@ struct CodegenOptions {
   bool optimize = true;
   /// The CPU to generate code for; "native" is the host.
   std::string cpu = "native";
+  /// dlmc --check-numerics: also compile each step's `.numerics` clone, which names the first op
+  /// to produce NaN or infinity (dlm-instrument-numerics).
+  bool checkNumerics = false;
 };
 
 /// Registers every dialect, interface and pass the pipeline uses.
 void registerPipeline(mlir::DialectRegistry &registry);
 
-/// Stage 1: autodiff and the optimizer update, on the dlm dialect.
-void buildGradientPipeline(mlir::OpPassManager &passes);
+/// Stage 1: autodiff and the optimizer update, on the dlm dialect; with `options.checkNumerics`,
+/// the instrumented step clones.
+void buildGradientPipeline(mlir::OpPassManager &passes, const CodegenOptions &options = CodegenOptions());
 /// Stage 2: dlm to linalg on tensors, fused.
 void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options);
 /// Stage 3: bufferization and lowering to the LLVM dialect, entry points exported.

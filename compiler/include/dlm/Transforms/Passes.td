@@ -114,6 +114,44 @@ def ApplyOptimizers : Pass<"dlm-apply-optimizers", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::dlm::DlmDialect"];
 }
 
+def InstrumentNumerics : Pass<"dlm-instrument-numerics", "::mlir::ModuleOp"> {
+  let summary = "Clone each training step with a result naming its first op to produce NaN or infinity";
+  let description = [{
+    Runs after `dlm-apply-optimizers`, for `dlmc --check-numerics`. Every
+    step function (marked `dlm.updated`) `P.S` gets a public clone
+    `P.S.numerics` with the same arguments and results plus a last
+    `tensor<i32>`: the index, in program order, of the first instrumented op
+    whose float tensor result holds a NaN or an infinity, or -1. The
+    instrumented ops are the non-constant ops with a float tensor result; after
+    each, a reduction ors `x != x || |x| == inf` over its elements and a
+    running index is updated with `arith.select`. The clone's
+    `dlm.numerics_locations` (`file:line:col`, empty where unknown) and
+    `dlm.numerics_ops` (the op's name without `dlm.`) list the instrumented
+    ops in index order, for the manifest. The step itself is unchanged.
+
+    ```mlir
+    %1 = dlm.log %0 : (tensor<4xf32>) -> tensor<4xf32>
+    // in the clone, followed by
+    %f = linalg.fill ins(%false : i1) outs(%e : tensor<i1>) -> tensor<i1>
+    %r = linalg.generic {iterator_types = ["reduction"]} ins(%1 : tensor<4xf32>) outs(%f : tensor<i1>) {
+    ^bb0(%x: f32, %any: i1):
+      %nan = arith.cmpf uno, %x, %x : f32
+      %abs = math.absf %x : f32
+      %inf = arith.cmpf oeq, %abs, %infinity : f32
+      %bad = arith.ori %nan, %inf : i1
+      %acc = arith.ori %any, %bad : i1
+      linalg.yield %acc : i1
+    } -> tensor<i1>
+    %bad = tensor.extract %r[] : tensor<i1>
+    %none = arith.cmpi eq, %first0, %minus_one : i32
+    %now = arith.andi %bad, %none : i1
+    %first1 = arith.select %now, %c3, %first0 : i32
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Code generation
 //===----------------------------------------------------------------------===//

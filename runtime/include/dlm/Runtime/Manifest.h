@@ -37,6 +37,8 @@ enum class Role {
   Metric,
   /// A per-sample output of the `predict` entry.
   Prediction,
+  /// The index of the first op that produced NaN or infinity, or -1 (a `step_<i>.numerics` entry).
+  NumericsIndex,
 };
 
 const char *roleName(Role role);
@@ -77,6 +79,9 @@ struct EntrySpec {
   std::string symbol;
   std::vector<BufferSpec> arguments;
   std::vector<BufferSpec> results;
+  /// For a `step_<i>.numerics` entry: per op its `NumericsIndex` may name, `file:line:col` (or
+  /// empty) and its kind (`log`).
+  std::vector<std::string> numericsLocations, numericsOps;
 
   /// Bytes of all argument and result buffers of one call.
   size_t bufferBytes() const;

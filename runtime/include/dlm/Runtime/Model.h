@@ -53,6 +53,9 @@ public:
 
   /// Calls the function, then makes every tensor it updated current.
   void call();
+  /// Makes the double-buffered tensors the last `call` updated hold their values from before it
+  /// again, so that the call can be repeated on the same inputs.
+  void undoUpdates();
 
   /// The results that are not kept tensors (loss, metrics, predictions), in result order.
   const std::vector<EntryBuffer> &outputs() const { return results; }
