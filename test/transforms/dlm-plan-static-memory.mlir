@@ -1,14 +1,14 @@
 // RUN: dlm-opt %s -dlm-plan-static-memory | FileCheck %s
 // Tests that dlm-plan-static-memory places temporaries in one workspace global
-// per function: disjoint lifetimes share bytes, overlapping ones never do, and
-// what it cannot place (a buffer freed elsewhere) keeps its allocation.
+// shared by all functions: disjoint lifetimes share bytes, overlapping ones never
+// do, and what it cannot place (a buffer freed elsewhere) keeps its allocation.
 
 // %a (4096 bytes) and %b (256 bytes) are live together, so %b starts after %a;
 // %a is freed before %c is allocated, so %c reuses offset 0. The workspace is
 // the peak: 4096 + 256 bytes.
-// CHECK: memref.global "private" @step.workspace : memref<4352xi8> = uninitialized {alignment = 64 : i64}
+// CHECK: memref.global "private" @dlm.workspace : memref<4352xi8> = uninitialized {alignment = 64 : i64}
 // CHECK-LABEL: func.func @step
-// CHECK: %[[W:.*]] = memref.get_global @step.workspace : memref<4352xi8>
+// CHECK: %[[W:.*]] = memref.get_global @dlm.workspace : memref<4352xi8>
 // CHECK: %[[A:.*]] = memref.view %[[W]][%c0{{.*}}][] : memref<4352xi8> to memref<32x32xf32>
 // CHECK: %[[B:.*]] = memref.view %[[W]][%c4096{{.*}}][] : memref<4352xi8> to memref<64xf32>
 // CHECK: %[[C:.*]] = memref.view %[[W]][%c0{{.*}}][] : memref<4352xi8> to memref<16xf32>
@@ -32,5 +32,16 @@ func.func @step(%x: memref<32x32xf32>, %y: memref<16xf32>, %flag: i1) {
   scf.if %flag {
     memref.dealloc %kept : memref<8xf32>
   }
+  return
+}
+
+// A second function's plan (one 1024-byte temporary) fits in the same workspace.
+// CHECK-LABEL: func.func @eval
+// CHECK: %[[W2:.*]] = memref.get_global @dlm.workspace : memref<4352xi8>
+// CHECK: memref.view %[[W2]][%c0{{.*}}][] : memref<4352xi8> to memref<256xf32>
+func.func @eval(%x: memref<256xf32>) {
+  %t = memref.alloc() : memref<256xf32>
+  memref.copy %x, %t : memref<256xf32> to memref<256xf32>
+  memref.dealloc %t : memref<256xf32>
   return
 }

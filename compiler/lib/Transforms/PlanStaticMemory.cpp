@@ -1,9 +1,10 @@
 //===- PlanStaticMemory.cpp - Temporaries become views of one static workspace ===//
 //
 // Each function's temporaries (a memref.alloc in its entry block, freed by one memref.dealloc
-// there) get an offset in a workspace global sized for the function's peak: two temporaries
-// share bytes when their lifetimes do not overlap. The generated code then never calls
-// malloc, and a step's pages stay mapped from one call to the next.
+// there) get an offset in a workspace global sized for the largest function's peak: two
+// temporaries of a function share bytes when their lifetimes do not overlap, and functions
+// share the workspace. The generated code then never calls malloc, and a step's pages stay
+// mapped from one call to the next.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,38 +83,64 @@ int64_t assignOffsets(MutableArrayRef<Temporary> temporaries) {
   return size;
 }
 
+/// Replaces each temporary by a view of `workspace` at its offset.
+void placeTemporaries(func::FuncOp function, MutableArrayRef<Temporary> temporaries, memref::GlobalOp workspace) {
+  OpBuilder builder(&function.getBody().front(), function.getBody().front().begin());
+  Value base = memref::GetGlobalOp::create(builder, function.getLoc(), workspace.getType(), workspace.getSymName());
+  for (Temporary &temporary : temporaries) {
+    builder.setInsertionPoint(temporary.allocation);
+    Value offset = arith::ConstantIndexOp::create(builder, temporary.allocation.getLoc(), temporary.offset);
+    Value view = memref::ViewOp::create(builder, temporary.allocation.getLoc(), temporary.allocation.getType(), base,
+                                        offset, ValueRange());
+    temporary.release.erase();
+    temporary.allocation.replaceAllUsesWith(view);
+    temporary.allocation.erase();
+  }
+}
+
 class PlanStaticMemoryPass : public mlir::dlm::impl::PlanStaticMemoryBase<PlanStaticMemoryPass> {
 public:
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SymbolTable symbols(module);
-    for (auto function : llvm::to_vector(module.getOps<func::FuncOp>())) {
+    SmallVector<std::pair<func::FuncOp, SmallVector<Temporary>>> plans;
+    int64_t largest = 0;
+    for (auto function : module.getOps<func::FuncOp>()) {
       if (function.isExternal())
         continue;
       SmallVector<Temporary> temporaries = collectTemporaries(function);
       if (temporaries.empty())
         continue;
-      int64_t size = assignOffsets(temporaries);
-
-      OpBuilder builder(module.getBodyRegion());
-      builder.setInsertionPoint(function);
-      auto workspaceType = MemRefType::get({size}, builder.getI8Type());
+      largest = std::max(largest, assignOffsets(temporaries));
+      plans.emplace_back(function, std::move(temporaries));
+    }
+    if (plans.empty())
+      return;
+    // Entries never run at the same time and never call one another, so all of them share one
+    // workspace, as large as the largest plan: the pages one entry faulted in serve the next.
+    // A function that calls another would overwrite its caller's temporaries: then each
+    // function gets its own.
+    bool callsBetweenFunctions = module.walk([](func::CallOp) { return WalkResult::interrupt(); }).wasInterrupted();
+    SymbolTable symbols(module);
+    OpBuilder builder(module.getBodyRegion());
+    auto createWorkspace = [&](llvm::StringRef name, int64_t size) {
       auto workspace = memref::GlobalOp::create(
-          builder, function.getLoc(), (function.getName() + ".workspace").str(), builder.getStringAttr("private"),
-          workspaceType, builder.getUnitAttr(), /*constant=*/false, builder.getI64IntegerAttr(workspaceAlignment));
+          builder, module.getLoc(), name, builder.getStringAttr("private"), MemRefType::get({size}, builder.getI8Type()),
+          builder.getUnitAttr(), /*constant=*/false, builder.getI64IntegerAttr(workspaceAlignment));
       symbols.insert(workspace);
-
-      builder.setInsertionPointToStart(&function.getBody().front());
-      Value base = memref::GetGlobalOp::create(builder, function.getLoc(), workspaceType, workspace.getSymName());
-      for (Temporary &temporary : temporaries) {
-        builder.setInsertionPoint(temporary.allocation);
-        Value offset = arith::ConstantIndexOp::create(builder, temporary.allocation.getLoc(), temporary.offset);
-        Value view = memref::ViewOp::create(builder, temporary.allocation.getLoc(), temporary.allocation.getType(),
-                                            base, offset, ValueRange());
-        temporary.release.erase();
-        temporary.allocation.replaceAllUsesWith(view);
-        temporary.allocation.erase();
+      return workspace;
+    };
+    builder.setInsertionPointToStart(module.getBody());
+    memref::GlobalOp shared = callsBetweenFunctions ? memref::GlobalOp() : createWorkspace("dlm.workspace", largest);
+    for (auto &[function, temporaries] : plans) {
+      memref::GlobalOp workspace = shared;
+      if (!workspace) {
+        int64_t size = 0;
+        for (const Temporary &temporary : temporaries)
+          size = std::max(size, temporary.offset + temporary.bytes);
+        builder.setInsertionPoint(function);
+        workspace = createWorkspace((function.getName() + ".workspace").str(), size);
       }
+      placeTemporaries(function, temporaries, workspace);
     }
   }
 };

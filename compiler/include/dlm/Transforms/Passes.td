@@ -247,26 +247,28 @@ def DuplicateSharedFills : Pass<"dlm-duplicate-shared-fills"> {
 }
 
 def PlanStaticMemory : Pass<"dlm-plan-static-memory", "::mlir::ModuleOp"> {
-  let summary = "Place each function's temporaries in one static workspace, sharing bytes between disjoint lifetimes";
+  let summary = "Place temporaries in one static workspace, sharing bytes between disjoint lifetimes";
   let description = [{
     Runs after bufferization and `buffer-deallocation-pipeline`. A
     `memref.alloc` of static shape in a function's entry block, freed by one
     `memref.dealloc` in that block, becomes a `memref.view` at a fixed offset
-    of a private global of the function (`<function>.workspace`, 64-byte
-    aligned, uninitialized, so it lives in .bss); the dealloc goes away. Two
-    temporaries whose lifetimes (allocation to release, in block order)
-    overlap never share bytes; others may (first fit in allocation order).
-    Generated code then calls no allocator, and a step's temporaries keep
-    their pages from one call to the next. A function is therefore not
-    reentrant: the runtime never runs one entry twice at once.
+    of a private global (64-byte aligned, uninitialized, so it lives in .bss);
+    the dealloc goes away. Two temporaries of a function whose lifetimes
+    (allocation to release, in block order) overlap never share bytes; others
+    may (first fit in allocation order). Entries never run at the same time,
+    so all functions share one workspace, `dlm.workspace`, as large as the
+    largest plan; if one function calls another, each gets its own
+    (`<function>.workspace`). Generated code then calls no allocator, and
+    temporaries keep their pages from one call to the next. Functions are
+    therefore not reentrant: the runtime never runs two entries at once.
 
     ```mlir
     %a = memref.alloc() {alignment = 64 : i64} : memref<64x120xf32>
     ...
     memref.dealloc %a : memref<64x120xf32>
     // becomes
-    memref.global "private" @step.workspace : memref<30720xi8> = uninitialized {alignment = 64 : i64}
-    %w = memref.get_global @step.workspace : memref<30720xi8>
+    memref.global "private" @dlm.workspace : memref<30720xi8> = uninitialized {alignment = 64 : i64}
+    %w = memref.get_global @dlm.workspace : memref<30720xi8>
     %a = memref.view %w[%c0][] : memref<30720xi8> to memref<64x120xf32>
     ```
   }];
