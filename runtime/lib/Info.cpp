@@ -62,12 +62,14 @@ void printTotals(const Model &model) {
 }
 
 void printEntries(const ProgramSpec &program) {
-  size_t symbolWidth = 6;
-  for (const EntrySpec &entry : program.entries)
+  size_t entryWidth = 8, symbolWidth = 6;
+  for (const EntrySpec &entry : program.entries) {
+    entryWidth = std::max(entryWidth, entry.entry.size());
     symbolWidth = std::max(symbolWidth, entry.symbol.size());
+  }
   fmt::print("  entries (buffers of one call)\n");
   for (const EntrySpec &entry : program.entries)
-    fmt::print("    {:<8} {:<{}}  {:>13}  {:>11}  {:>10}\n", entry.entry, entry.symbol, symbolWidth,
+    fmt::print("    {:<{}} {:<{}}  {:>13}  {:>11}  {:>10}\n", entry.entry, entryWidth, entry.symbol, symbolWidth,
                countOf(static_cast<int64_t>(entry.arguments.size()), "argument"),
                countOf(static_cast<int64_t>(entry.results.size()), "result"), formatBytes(entry.bufferBytes()));
 }

@@ -198,7 +198,8 @@ ReferenceTensor softmax(const ReferenceTensor &x, int64_t axis, bool logarithm) 
   auto [outer, extent, inner] = splitAt(x.shape, axis);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t i = 0; i < inner; ++i) {
-      auto at = [&](int64_t k) { return (o * extent + k) * inner + i; };
+      // Captures by copy: C++17 lambdas cannot capture structured bindings by reference.
+      auto at = [o, i, extent = extent, inner = inner](int64_t k) { return (o * extent + k) * inner + i; };
       double peak = -std::numeric_limits<double>::infinity();
       for (int64_t k = 0; k < extent; ++k)
         peak = std::max(peak, x.data[at(k)]);
