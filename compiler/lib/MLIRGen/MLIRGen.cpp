@@ -47,6 +47,11 @@ private:
   Value widenUnsignedBytes(Value bytes, RankedTensorType wide, Location loc);
   Value emitInitializer(const sema::ParameterInfo &parameter);
   func::FuncOp beginFunction(const sema::Program &program, const std::string &name, llvm::SMLoc loc);
+  /// `<program>.<entry>`, returning each named value (metrics or predictions) and listing their
+  /// names in `namesAttribute`; nothing when there are none.
+  template <typename Named>
+  void emitEvaluationFunction(const sema::Program &program, llvm::StringRef entry, const std::vector<Named> &values,
+                              llvm::StringRef namesAttribute);
   Value emit(const Node *node);
   Value emitOp(const Node *node);
   Value emitReduction(const Node *node, Value input);
@@ -591,6 +596,26 @@ func::FuncOp Generator::beginFunction(const sema::Program &program, const std::s
   return function;
 }
 
+template <typename Named>
+void Generator::emitEvaluationFunction(const sema::Program &program, llvm::StringRef entry,
+                                       const std::vector<Named> &values, llvm::StringRef namesAttribute) {
+  if (values.empty())
+    return;
+  func::FuncOp function = beginFunction(program, program.name + "." + entry.str(), program.loc);
+  llvm::SmallVector<Value> results;
+  llvm::SmallVector<mlir::Attribute> names;
+  for (const Named &named : values) {
+    results.push_back(emit(named.value));
+    names.push_back(builder.getStringAttr(named.name));
+    if (hadError)
+      return;
+  }
+  func::ReturnOp::create(builder, location(program.loc), results);
+  function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
+  function->setAttr(namesAttribute, builder.getArrayAttr(names));
+  builder.setInsertionPointAfter(function);
+}
+
 /// PyTorch's fan-in and fan-out of a weight: [out, in, kernel...].
 static std::pair<double, double> fans(const ::dlm::Shape &shape) {
   if (shape.size() < 2) {
@@ -763,39 +788,13 @@ void Generator::generateProgram(const sema::Program &program) {
     function->setAttr("dlm.optimizers", builder.getArrayAttr(optimizers));
     builder.setInsertionPointAfter(function);
   }
-  // One evaluation-mode function returns every metric, so they share the forward pass.
-  if (!program.metrics.empty()) {
-    func::FuncOp function = beginFunction(program, program.name + ".eval", program.loc);
-    llvm::SmallVector<Value> results;
-    llvm::SmallVector<mlir::Attribute> names;
-    for (const sema::Metric &metric : program.metrics) {
-      results.push_back(emit(metric.value));
-      names.push_back(builder.getStringAttr(metric.name));
-      if (hadError)
-        return;
-    }
-    func::ReturnOp::create(builder, location(program.loc), results);
-    function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
-    function->setAttr("dlm.metrics", builder.getArrayAttr(names));
-    builder.setInsertionPointAfter(function);
-  }
-  // Likewise one function returns every prediction: it takes what eval takes,
-  // and each result keeps the batch dimension (one row per sample).
-  if (!program.predictions.empty()) {
-    func::FuncOp function = beginFunction(program, program.name + ".predict", program.loc);
-    llvm::SmallVector<Value> results;
-    llvm::SmallVector<mlir::Attribute> names;
-    for (const sema::Prediction &prediction : program.predictions) {
-      results.push_back(emit(prediction.value));
-      names.push_back(builder.getStringAttr(prediction.name));
-      if (hadError)
-        return;
-    }
-    func::ReturnOp::create(builder, location(program.loc), results);
-    function.setFunctionType(builder.getFunctionType(function.getArgumentTypes(), ValueRange(results).getTypes()));
-    function->setAttr("dlm.predictions", builder.getArrayAttr(names));
-    builder.setInsertionPointAfter(function);
-  }
+  // One evaluation-mode function returns every metric, so they share the forward pass; likewise
+  // one returns every prediction: it takes what eval takes, and each result keeps the batch
+  // dimension (one row per sample).
+  emitEvaluationFunction(program, "eval", program.metrics, "dlm.metrics");
+  if (hadError)
+    return;
+  emitEvaluationFunction(program, "predict", program.predictions, "dlm.predictions");
 }
 
 OwningOpRef<ModuleOp> Generator::generate(const sema::ElaboratedModule &module) {
