@@ -79,7 +79,6 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
               "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, convert-cf-to-llvm, convert-index-to-llvm, "
               "convert-ub-to-llvm, convert-openmp-to-llvm, reconcile-unrealized-casts, "
               "dlm-export-entry-points, canonicalize, cse");
-  (void)options;
 }
 
 } // namespace dlm

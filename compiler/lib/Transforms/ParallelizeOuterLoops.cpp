@@ -68,7 +68,7 @@ void keepOuterDimensionsParallel(scf::ParallelOp op, int64_t minChunks) {
   if (kept == op.getNumLoops())
     return;
   OpBuilder builder(op);
-  auto outer = scf::ParallelOp::create(
+  scf::ParallelOp::create(
       builder, op.getLoc(), op.getLowerBound().take_front(kept), op.getUpperBound().take_front(kept),
       op.getStep().take_front(kept), [&](OpBuilder &nested, Location loc, ValueRange outerVariables) {
         scf::buildLoopNest(nested, loc, op.getLowerBound().drop_front(kept), op.getUpperBound().drop_front(kept),
@@ -81,7 +81,6 @@ void keepOuterDimensionsParallel(scf::ParallelOp op, int64_t minChunks) {
                                innermost.clone(inner, mapping);
                            });
       });
-  (void)outer;
   op.erase();
 }
 
