@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jobs="${DLM_BUILD_JOBS:-2}"
+# One build at a time: the machine has two cores, and two Ninjas in one build/ corrupt its log.
+exec 9>build.lock
+flock 9
 if [ ! -f build/build.ninja ]; then
   cmake -G Ninja -S . -B build \
     -DCMAKE_BUILD_TYPE=Release \
