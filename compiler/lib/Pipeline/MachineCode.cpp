@@ -49,7 +49,7 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &o
 
 /// Multiplies and adds may fuse into FMAs. Reassociation is not allowed: it let LLVM split
 /// `max(x, 0) - x` into two sums that cancel catastrophically. The reductions that need a new
-/// order get it explicitly from dlm-vectorize-reductions.
+/// order get it explicitly from dlm-vectorize-generics.
 static void allowContraction(llvm::Module &module) {
   for (llvm::Function &function : module)
     for (llvm::Instruction &instruction : llvm::instructions(function))

@@ -67,7 +67,7 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
   // Loops: reductions as register-tiled vector kernels, the rest as loops; the outer parallel
   // loops of big nests on OpenMP threads.
   if (options.optimize)
-    add(passes, "func.func(dlm-vectorize-reductions), convert-linalg-to-parallel-loops, canonicalize, "
+    add(passes, "func.func(dlm-vectorize-generics), convert-linalg-to-parallel-loops, canonicalize, "
                 "dlm-parallelize-outer-loops, convert-scf-to-openmp");
   else
     add(passes, "convert-linalg-to-loops");

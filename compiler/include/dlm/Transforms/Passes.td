@@ -227,7 +227,7 @@ def DuplicateSharedFills : Pass<"dlm-duplicate-shared-fills"> {
     then fills one buffer and copies it for every other writer. A fill per
     use (each into its own `tensor.empty`, placed just before its user) costs
     one memset instead of a memset and copies, and lets
-    `dlm-vectorize-reductions` start its accumulators from the fill value
+    `dlm-vectorize-generics` start its accumulators from the fill value
     without touching memory.
 
     ```mlir
@@ -304,8 +304,8 @@ def ExpandStridedCopies : Pass<"dlm-expand-strided-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
-def VectorizeReductions : Pass<"dlm-vectorize-reductions", "::mlir::func::FuncOp"> {
-  let summary = "Register-tiled vector kernels for linalg reductions on buffers";
+def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
+  let summary = "Register-tiled vector kernels for linalg reductions and elementwise generics on buffers";
   let description = [{
     A `linalg.generic` on buffers whose body folds one contribution into its
     single output (`out = combine(out, x)` with add, mul, max or min:
@@ -324,6 +324,14 @@ def VectorizeReductions : Pass<"dlm-vectorize-reductions", "::mlir::func::FuncOp
     row. Extents the tiles do not divide get a tail tile of static width.
     Generics with index semantics, several outputs or an accumulator used
     elsewhere in the body are left alone.
+
+    An all-parallel generic whose outputs are contiguous along one loop, and
+    whose operands read that loop contiguously or not at all, becomes an
+    `scf.parallel` nest over tiles of one vector along it: operands that do
+    not depend on it are loaded once and broadcast, the body is cloned onto
+    vectors, and extents the registers do not divide are masked (a row of 28
+    is one 32-lane vector with 4 lanes off). Operands of `i1` stay scalar: memrefs
+    hold bytes, vector loads read bits.
 
     ```mlir
     linalg.generic {indexing_maps = [(m, n, k) -> (m, k), (m, n, k) -> (k, n), (m, n, k) -> (m, n)],

@@ -1,5 +1,5 @@
-// RUN: dlm-opt %s -split-input-file -dlm-vectorize-reductions -canonicalize -cse | FileCheck %s
-// Tests the register-tiled vector kernels dlm-vectorize-reductions builds for
+// RUN: dlm-opt %s -split-input-file -dlm-vectorize-generics -canonicalize -cse | FileCheck %s
+// Tests the register-tiled vector kernels dlm-vectorize-generics builds for
 // reductions on buffers: which loop is vectorized, which loops are blocked into
 // accumulators, and how extents the tiles do not divide are finished.
 
@@ -125,12 +125,12 @@ func.func @row_max(%x: memref<6x100xf32>, %m: memref<6xf32>) {
 // -----
 
 // Tests that generics outside the kernel's form stay: an argmax (the accumulator
-// feeds a comparison, and the body reads its index) and an elementwise op.
+// feeds a comparison, and the body reads its index).
 // CHECK-LABEL: func.func @left_alone
-// CHECK-COUNT-2: linalg.generic
+// CHECK: linalg.generic
 #in2 = affine_map<(i, j) -> (i, j)>
 #out1 = affine_map<(i, j) -> (i)>
-func.func @left_alone(%x: memref<4x10xf32>, %best: memref<4xf32>, %at: memref<4xi32>, %y: memref<4x10xf32>) {
+func.func @left_alone(%x: memref<4x10xf32>, %best: memref<4xf32>, %at: memref<4xi32>) {
   linalg.generic {indexing_maps = [#in2, #out1, #out1], iterator_types = ["parallel", "reduction"]}
       ins(%x : memref<4x10xf32>) outs(%best, %at : memref<4xf32>, memref<4xi32>) {
   ^bb0(%v: f32, %b: f32, %a: i32):
@@ -141,11 +141,52 @@ func.func @left_alone(%x: memref<4x10xf32>, %best: memref<4xf32>, %at: memref<4x
     %na = arith.select %gt, %ji, %a : i32
     linalg.yield %nb, %na : f32, i32
   }
-  linalg.generic {indexing_maps = [#in2, #in2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : memref<4x10xf32>) outs(%y : memref<4x10xf32>) {
-  ^bb0(%v: f32, %o: f32):
-    %d = arith.mulf %v, %v : f32
-    linalg.yield %d : f32
+  return
+}
+
+// -----
+
+// Tests an elementwise generic with two outputs: one masked vector per row along
+// the contiguous loop (10 of 16 lanes), the per-row input loaded once and
+// broadcast, the body evaluated on vectors.
+// CHECK-LABEL: func.func @elementwise
+// CHECK-SAME: (%[[X:.*]]: memref<4x10xf32>, %[[S:.*]]: memref<4xf32>, %[[Y:.*]]: memref<4x10xf32>, %[[Z:.*]]: memref<4x10xf32>)
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK: %[[MASK:.*]] = vector.constant_mask [10] : vector<16xi1>
+// CHECK: %[[V:.*]] = vector.maskedload %[[X]][%[[I]], %{{.*}}], %[[MASK]]
+// CHECK: %[[SCALE:.*]] = memref.load %[[S]][%[[I]]]
+// CHECK: %[[B:.*]] = vector.broadcast %[[SCALE]] : f32 to vector<16xf32>
+// CHECK: %[[P:.*]] = arith.mulf %[[V]], %[[B]] : vector<16xf32>
+// CHECK: %[[E:.*]] = math.exp %[[P]] : vector<16xf32>
+// CHECK: vector.maskedstore %[[Y]][%[[I]], %{{.*}}], %[[MASK]], %[[P]]
+// CHECK: vector.maskedstore %[[Z]][%[[I]], %{{.*}}], %[[MASK]], %[[E]]
+// CHECK-NOT: linalg.generic
+#row2 = affine_map<(i, j) -> (i, j)>
+#per_row = affine_map<(i, j) -> (i)>
+func.func @elementwise(%x: memref<4x10xf32>, %s: memref<4xf32>, %y: memref<4x10xf32>, %z: memref<4x10xf32>) {
+  linalg.generic {indexing_maps = [#row2, #per_row, #row2, #row2], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<4x10xf32>, memref<4xf32>) outs(%y, %z : memref<4x10xf32>, memref<4x10xf32>) {
+  ^bb0(%v: f32, %scale: f32, %o: f32, %p: f32):
+    %m = arith.mulf %v, %scale : f32
+    %e = math.exp %m : f32
+    linalg.yield %m, %e : f32, f32
+  }
+  return
+}
+
+// -----
+
+// Tests that an elementwise generic on i1 (stored as bytes, loaded as bits) stays.
+// CHECK-LABEL: func.func @booleans_stay
+// CHECK: linalg.generic
+#bits = affine_map<(i, j) -> (i, j)>
+func.func @booleans_stay(%x: memref<4x10xi1>, %y: memref<4x10xi1>) {
+  linalg.generic {indexing_maps = [#bits, #bits], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<4x10xi1>) outs(%y : memref<4x10xi1>) {
+  ^bb0(%v: i1, %o: i1):
+    %true = arith.constant true
+    %n = arith.xori %v, %true : i1
+    linalg.yield %n : i1
   }
   return
 }

@@ -1,4 +1,4 @@
-//===- VectorizeReductions.cpp - Register-tiled vector kernels for linalg reductions ===//
+//===- VectorizeGenerics.cpp - Vector kernels for linalg reductions and elementwise generics ===//
 //
 // A linalg.generic on buffers whose body folds one contribution into its output
 // (`out = combine(out, x)`: matmuls, convolutions and their adjoints, sums, maxima) becomes a
@@ -8,7 +8,8 @@
 // are contiguous (partial sums, reduced across lanes at the end). One or two other parallel
 // loops are unrolled into a block of accumulators, so that an input that does not depend on one
 // of them is loaded once for all its rows. Extents the tiles do not divide get masked vectors or
-// a tail tile of static size, never scalar code.
+// a tail tile of static size, never scalar code. An elementwise generic becomes tiles of
+// one vector along the loop its outputs are contiguous in.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,7 +25,7 @@
 #include <limits>
 
 namespace mlir::dlm {
-#define GEN_PASS_DEF_VECTORIZEREDUCTIONS
+#define GEN_PASS_DEF_VECTORIZEGENERICS
 #include "dlm/Transforms/Passes.h.inc"
 } // namespace mlir::dlm
 
@@ -110,6 +111,8 @@ double neutralElement(vector::CombiningKind kind) {
 /// What the kernel for one generic looks like; see `plan`.
 struct KernelPlan {
   linalg::GenericOp op;
+  /// No reduction loop: every tile evaluates the body on vectors and stores what it yields.
+  bool elementwise = false;
   /// The body op computing `combine(out, contribution)`.
   Operation *combiner = nullptr;
   vector::CombiningKind kind = vector::CombiningKind::ADD;
@@ -325,10 +328,48 @@ linalg::FillOp findInitialFill(linalg::GenericOp op) {
   return nullptr;
 }
 
+/// Whether the body computes each element from its operands alone.
+bool hasElementwiseBody(linalg::GenericOp op) {
+  return llvm::all_of(op.getRegion().front().without_terminator(), [](Operation &inner) {
+    return inner.getNumRegions() == 0 && (inner.getNumOperands() == 0 || inner.hasTrait<OpTrait::Elementwise>());
+  });
+}
+
+/// An all-parallel generic whose outputs are contiguous along one loop: tiles of one vector
+/// along it. LLVM's loop vectorizer leaves many of these scalar (views of one workspace it cannot
+/// prove disjoint, inner extents like 28), and it cannot mask a tail.
+std::optional<KernelPlan> planElementwise(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumReductionLoops() != 0 || op.getNumLoops() == 0 ||
+      op.hasIndexSemantics() || op.hasDynamicShape() || !hasElementwiseBody(op))
+    return std::nullopt;
+  // Vectors of i1 would be loaded as packed bits; memrefs hold one byte per element.
+  for (OpOperand &operand : op->getOpOperands())
+    if (getElementTypeOrSelf(operand.get()).getIntOrFloatBitWidth() % 8 != 0)
+      return std::nullopt;
+  auto last = llvm::dyn_cast<AffineDimExpr>(op.getMatchingIndexingMap(op.getDpsInitOperand(0)).getResults().back());
+  if (!last)
+    return std::nullopt;
+  unsigned loop = last.getPosition();
+  unsigned width = getElementTypeOrSelf(op.getDpsInitOperand(0)->get()).getIntOrFloatBitWidth();
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (op.getMatchingIndexingMap(&init).getResults().back() != last ||
+        getElementTypeOrSelf(init.get()).getIntOrFloatBitWidth() != width)
+      return std::nullopt;
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  if (extents[loop] < 2 || !isVectorizableLoop(op, loop))
+    return std::nullopt;
+  KernelPlan kernel;
+  kernel.op = op;
+  kernel.elementwise = true;
+  kernel.vectorLoop = loop;
+  kernel.vectorSegments = vectorSegmentsFor(extents[loop], registerBits / width);
+  return kernel;
+}
+
 std::optional<KernelPlan> plan(linalg::GenericOp op) {
   Operation *combiner = findCombiner(op);
   if (!combiner)
-    return std::nullopt;
+    return planElementwise(op);
   KernelPlan kernel;
   kernel.op = op;
   kernel.combiner = combiner;
@@ -446,6 +487,8 @@ private:
   /// One tile: a block of `rowCounts` accumulators of `lanes` (parallel vector loop) or of
   /// partial results (reduction vector loop), carried through every reduction loop.
   void emitTile(SmallVector<Value> position, ArrayRef<int64_t> rowCounts, Segment lanes) {
+    if (kernel.elementwise)
+      return emitElementwiseTile(position, lanes);
     tileRows.assign(rowCounts.begin(), rowCounts.end());
     int64_t rows = 1;
     for (int64_t count : rowCounts)
@@ -483,6 +526,25 @@ private:
                                            : memref::LoadOp::create(builder, loc, output, at).getResult();
       Value reduced = vector::ReductionOp::create(builder, loc, kernel.kind, accumulators[row], previous);
       memref::StoreOp::create(builder, loc, reduced, output, at);
+    }
+  }
+
+  /// One vector of every output: the body on vectors of the operands.
+  void emitElementwiseTile(const SmallVector<Value> &position, Segment lanes) {
+    Block &body = op.getRegion().front();
+    IRMapping mapping;
+    for (OpOperand &operand : op->getOpOperands())
+      if (!body.getArgument(operand.getOperandNumber()).use_empty())
+        mapping.map(body.getArgument(operand.getOperandNumber()), load(&operand, position, 0, lanes));
+    for (Operation &inner : body.without_terminator())
+      cloneVectorized(inner, mapping, lanes.lanes);
+    for (auto [init, yielded] : llvm::zip(op.getDpsInitsMutable(), body.getTerminator()->getOperands())) {
+      Value value = broadcast(mapping.lookupOrDefault(yielded), lanes.lanes);
+      SmallVector<Value> at = indices(op.getMatchingIndexingMap(&init), position, 0);
+      if (lanes.isMasked())
+        vector::MaskedStoreOp::create(builder, loc, init.get(), at, maskOf(lanes), value);
+      else
+        vector::StoreOp::create(builder, loc, value, init.get(), at);
     }
   }
 
@@ -685,7 +747,7 @@ private:
   SmallVector<Value> outerPosition;
 };
 
-class VectorizeReductionsPass : public mlir::dlm::impl::VectorizeReductionsBase<VectorizeReductionsPass> {
+class VectorizeGenericsPass : public mlir::dlm::impl::VectorizeGenericsBase<VectorizeGenericsPass> {
 public:
   void runOnOperation() override {
     SmallVector<KernelPlan> kernels;
