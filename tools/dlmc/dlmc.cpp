@@ -191,6 +191,12 @@ int main(int argc, char **argv) {
     return printModule();
 
   std::string error;
+  if (emit == Emit::None) {
+    if (dlm::buildExecutable(*module, codegen, outputFilename, error))
+      return 0;
+    llvm::errs() << "dlmc: error: " << error << "\n";
+    return 1;
+  }
   std::unique_ptr<llvm::TargetMachine> machine = dlm::createTargetMachine(codegen, error);
   if (!machine) {
     llvm::errs() << "dlmc: error: " << error << "\n";
@@ -215,18 +221,8 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  // An object file: the requested one, or a temporary one to link.
-  std::string objectPath;
-  if (emit == Emit::Object) {
-    objectPath = outputFilename.empty() ? llvm::sys::path::stem(inputFilename).str() + ".o" : outputFilename.getValue();
-  } else {
-    llvm::SmallString<128> temporary;
-    if (std::error_code code = llvm::sys::fs::createTemporaryFile("dlmc", "o", temporary)) {
-      llvm::errs() << "dlmc: error: cannot create a temporary object file: " << code.message() << "\n";
-      return 1;
-    }
-    objectPath = temporary.str().str();
-  }
+  std::string objectPath =
+      outputFilename.empty() ? llvm::sys::path::stem(inputFilename).str() + ".o" : outputFilename.getValue();
   std::error_code code;
   llvm::ToolOutputFile object(objectPath, code, llvm::sys::fs::OF_None);
   if (code) {
@@ -237,14 +233,6 @@ int main(int argc, char **argv) {
     llvm::errs() << "dlmc: error: " << error << "\n";
     return 1;
   }
-  object.os().flush();
-  if (emit == Emit::Object) {
-    object.keep();
-    return 0;
-  }
-  if (!dlm::linkExecutable(objectPath, outputFilename, error)) {
-    llvm::errs() << "dlmc: error: " << error << "\n";
-    return 1;
-  }
+  object.keep();
   return 0;
 }

@@ -2,7 +2,8 @@
 //
 // In-process: the LLVM dialect is translated to LLVM IR, optimized at O3 (or
 // O0) for the target CPU, and written as an object or assembly by the
-// TargetMachine; no external compiler is involved before linking.
+// TargetMachine; no external compiler is involved before linking. For an
+// executable the module is split into parts optimized and compiled on threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +12,8 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Operator.h"
@@ -21,6 +24,9 @@
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
+
+#include <thread>
 
 namespace dlm {
 
@@ -88,6 +94,61 @@ bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::r
     return false;
   }
   passes.run(module);
+  return true;
+}
+
+/// Optimizes and compiles one part, read from `bitcode` into a context of its own.
+static void compilePart(llvm::StringRef bitcode, llvm::TargetMachine &machine, const CodegenOptions &options,
+                        llvm::SmallString<0> &object, std::string &error) {
+  llvm::LLVMContext context;
+  llvm::Expected<std::unique_ptr<llvm::Module>> part = llvm::parseBitcodeFile(llvm::MemoryBufferRef(bitcode, "part"), context);
+  if (!part) {
+    error = llvm::toString(part.takeError());
+    return;
+  }
+  if (llvm::Error failure = optimizeLLVMModule(**part, machine, options)) {
+    error = "LLVM optimization failed: " + llvm::toString(std::move(failure));
+    return;
+  }
+  llvm::raw_svector_ostream stream(object);
+  emitMachineCode(**part, machine, stream, /*assembly=*/false, error);
+}
+
+bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned parts,
+                 std::vector<llvm::SmallString<0>> &objects, std::string &error) {
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
+  if (!llvmModule) {
+    error = "cannot translate the module to LLVM IR";
+    return false;
+  }
+  // Functions are independent (entries, OpenMP bodies): the parts lose only cross-part inlining
+  // of the entry wrappers. Round-robin by size balances the parts.
+  std::vector<llvm::SmallString<0>> bitcode;
+  llvm::SplitModule(
+      *llvmModule, std::max(parts, 1u),
+      [&](std::unique_ptr<llvm::Module> part) {
+        llvm::raw_svector_ostream stream(bitcode.emplace_back());
+        llvm::WriteBitcodeToFile(*part, stream);
+      },
+      /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  // Target machines are made here: target initialization is not thread-safe.
+  std::vector<std::unique_ptr<llvm::TargetMachine>> machines;
+  for (size_t i = 0; i < bitcode.size(); ++i)
+    if (!machines.emplace_back(createTargetMachine(options, error)))
+      return false;
+  objects.assign(bitcode.size(), {});
+  std::vector<std::string> errors(bitcode.size());
+  std::vector<std::thread> workers;
+  for (size_t i = 0; i < bitcode.size(); ++i)
+    workers.emplace_back([&, i] { compilePart(bitcode[i], *machines[i], options, objects[i], errors[i]); });
+  for (std::thread &worker : workers)
+    worker.join();
+  for (const std::string &partError : errors)
+    if (!partError.empty()) {
+      error = partError;
+      return false;
+    }
   return true;
 }
 

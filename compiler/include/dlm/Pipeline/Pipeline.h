@@ -11,8 +11,11 @@
 
 #include "llvm/Support/Error.h"
 
+#include "llvm/ADT/SmallString.h"
+
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class Module;
@@ -65,9 +68,19 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::raw_pwrite_stream &output,
                      bool assembly, std::string &error);
 
-/// Links `object` with the runtime into the executable `output` through the
-/// system's C++ linker driver.
-bool linkExecutable(llvm::StringRef object, llvm::StringRef output, std::string &error);
+/// Translates, optimizes and compiles `module` into `objects`: up to `parts` parts, split
+/// function by function and compiled on as many threads.
+bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned parts,
+                 std::vector<llvm::SmallString<0>> &objects, std::string &error);
+
+/// Links `objects` with the runtime into the executable `output` through the
+/// system's C++ linker driver (with lld).
+bool linkExecutable(llvm::ArrayRef<std::string> objects, llvm::StringRef output, std::string &error);
+
+/// Compiles the LLVM-dialect `module` on every hardware thread (`emitObjects`) and links the
+/// executable `output`.
+bool buildExecutable(mlir::ModuleOp module, const CodegenOptions &options, llvm::StringRef output,
+                     std::string &error);
 
 } // namespace dlm
 
