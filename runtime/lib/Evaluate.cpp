@@ -44,7 +44,7 @@ Evaluation dlm::runtime::evaluate(Model &model, const Split &split, uint64_t see
   std::vector<int64_t> indices(static_cast<size_t>(program.batch));
   for (int64_t b = 0; b < batches; ++b) {
     std::iota(indices.begin(), indices.end(), b * program.batch);
-    split.gatherBatch(model, indices.data());
+    split.gatherBatch(model, indices.data(), std::nullopt);
     eval->setKey(callKey(seed, call_space::Evaluation | static_cast<uint64_t>(b)));
     eval->call();
     for (size_t m = 0; m < outputs.size(); ++m)

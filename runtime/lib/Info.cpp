@@ -96,7 +96,7 @@ void printProgram(const Manifest &manifest, const ProgramSpec &program) {
   std::string categories;
   for (const auto &[category, bytes] : model.plan().categories())
     categories += fmt::format("{}{} {}", categories.empty() ? "" : ", ", category, formatBytes(bytes));
-  fmt::print("  memory plan: one allocation of {} ({}), plus the preprocessed data set\n",
+  fmt::print("  memory plan: one allocation of {} ({}), plus the raw data set\n",
              formatBytes(model.plan().totalBytes()), categories);
 }
 

@@ -61,7 +61,7 @@ int dlm::runtime::runPredict(const Options &options, const ProgramSpec &program)
     // A short last batch is padded with copies of the last sample; their predictions are dropped.
     for (int64_t b = 0; b < program.batch; ++b)
       indices[static_cast<size_t>(b)] = std::min(first + b, samples.count - 1);
-    samples.gatherBatch(model, indices.data());
+    samples.gatherBatch(model, indices.data(), std::nullopt);
     predict->setKey(callKey(seed, call_space::Prediction | static_cast<uint64_t>(first / program.batch)));
     predict->call();
     for (int64_t b = 0; b < program.batch && first + b < samples.count; ++b) {

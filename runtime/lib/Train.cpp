@@ -1,10 +1,11 @@
 //===- Train.cpp - The train command: the training loop --------------------===//
 //
-// Per batch, every step entry is called in order. Its random key depends only
-// on the seed and the global call index, its learning rate only on the updates
-// applied so far, and the epoch's order only on the seed and the epoch: a run
-// resumed from a checkpoint repeats an uninterrupted one bit for bit (at a
-// fixed thread count). Nothing in the loop allocates.
+// Per batch, its samples go through `sample` and every step entry is called in
+// order. A step's random key depends only on the seed and the global call
+// index, a sample's on the seed, the sample and the epoch, the learning rate
+// only on the updates applied so far, and the epoch's order only on the seed
+// and the epoch: a run resumed from a checkpoint repeats an uninterrupted one
+// bit for bit (at a fixed thread count). Nothing in the loop allocates.
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,6 +113,8 @@ void Trainer::restoreOrInitialize() {
 }
 
 void Trainer::loadData() {
+  if (static_cast<uint64_t>(state.epochs) > call_space::MaxEpochs)
+    fail("{} epochs: the random keys of `sample` tell at most {} apart", state.epochs, call_space::MaxEpochs);
   trainSplit = loadSplit(model, "train", options.dataDirectory, options.limitTrain, state.seed);
   if (program.dataset.splits.count("test") && options.limitTest.value_or(1) != 0) {
     testSplit = loadSplit(model, "test", options.dataDirectory, options.limitTest, state.seed);
@@ -183,7 +186,8 @@ void Trainer::reportNonFinite(size_t stepIndex, const std::string &where, const 
   if (!indexOutput)
     fail("{}: {} (rebuild with `dlmc --check-numerics` to find the op that produced it)", where, problem);
   // The instrumented copy repeats the failing call: the step's old tensors (still in the double
-  // buffers), the same batch, and the same key, step count and learning rates.
+  // buffers), the same batch (still in the batch buffers, which no entry writes: `sample` need not
+  // run again), and the same key, step count and learning rates.
   step.undoUpdates();
   instrumented->setKey(callKey(state.seed, static_cast<uint64_t>(state.batchesDone) * model.steps().size() + stepIndex));
   instrumented->setStepCount(state.batchesDone + 1);
@@ -211,7 +215,7 @@ EpochRecord Trainer::trainEpoch(int64_t epoch) {
 
   Clock::time_point start = Clock::now();
   for (int64_t b = 0; b < state.stepsPerEpoch; ++b) {
-    trainSplit->gatherBatch(model, order.data() + b * program.batch);
+    trainSplit->gatherBatch(model, order.data() + b * program.batch, epoch);
     updateRates();
     for (size_t i = 0; i < steps.size(); ++i) {
       BoundEntry &step = *steps[i];

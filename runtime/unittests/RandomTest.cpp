@@ -27,6 +27,27 @@ TEST(RandomTest, KeysFollowTheAbi) {
   EXPECT_NE(callKey(42, 7), callKey(43, 7));
 }
 
+TEST(RandomTest, SampleCallsFollowTheAbi) {
+  // docs/runtime-abi.md: 2^62 | split·2^60 | pass·2^40 | n, the pass 1 + epoch in training, else 0.
+  EXPECT_EQ(sampleCall(0, 0, 5), (1ull << 62) | (1ull << 40) | 5);
+  EXPECT_EQ(sampleCall(0, 2, 5), (1ull << 62) | (3ull << 40) | 5);
+  EXPECT_EQ(sampleCall(1, std::nullopt, 7), (1ull << 62) | (1ull << 60) | 7);
+  EXPECT_EQ(sampleCall(3, std::nullopt, 0), (1ull << 62) | (3ull << 60));
+}
+
+TEST(RandomTest, SampleCallsKeepEpochsSplitsAndSamplesApart) {
+  // Training draws afresh every epoch; evaluation draws the same whatever the epoch.
+  EXPECT_NE(sampleCall(0, 0, 9), sampleCall(0, 1, 9));
+  EXPECT_NE(sampleCall(0, 0, 9), sampleCall(0, std::nullopt, 9));
+  EXPECT_NE(sampleCall(0, std::nullopt, 9), sampleCall(1, std::nullopt, 9));
+  // The largest values of each field stay inside it, and inside the Sample space.
+  uint64_t last = sampleCall(3, call_space::MaxEpochs - 1, call_space::MaxSamples - 1);
+  EXPECT_EQ(last >> 62, 1u);
+  EXPECT_EQ(last >> call_space::SplitShift & 3, 3u);
+  EXPECT_EQ(last >> call_space::EpochShift & call_space::MaxEpochs, call_space::MaxEpochs);
+  EXPECT_EQ(last & (call_space::MaxSamples - 1), call_space::MaxSamples - 1);
+}
+
 TEST(RandomTest, BelowStaysInRangeAndCoversIt) {
   RandomStream stream(5);
   std::vector<int> counts(6, 0);

@@ -1,16 +1,16 @@
-//===- Dataset.h - Data splits after the per-sample transform, and batching ===//
+//===- Dataset.h - Raw data splits, and batches through the sample transform ===//
 //
-// A split is read once, run through the compiled `sample` entry sample by
-// sample, and kept as one dense array per field; a batch is then only a
-// gather of whole samples into the model's batch buffers.
+// A split keeps its samples as the files hold them (u8 images stay u8); each
+// batch runs the compiled `sample` entry on its samples and writes their
+// fields into the model's batch buffers. The transformed data set is never
+// stored, and a random augmentation in `sample` draws afresh every epoch.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef DLM_RUNTIME_DATASET_H
 #define DLM_RUNTIME_DATASET_H
 
-#include "dlm/Runtime/Arena.h"
-
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,10 +19,17 @@
 namespace dlm::runtime {
 
 class Model;
+struct DatasetSpec;
 
-/// The samples of one split, each field transformed and stored densely.
+/// The raw samples of one split, one dense array per raw field.
 class Split {
 public:
+  /// A split named `name` of `count` samples (of `fileCount` in its files); `raw[r]` holds raw
+  /// field r of every sample, row-major, or is empty for a field left zero. The `sample` calls get
+  /// keys from `seed`, and `splitNumber` keeps the keys of different splits apart.
+  Split(std::string name, int64_t count, int64_t fileCount, std::vector<std::vector<std::byte>> raw, uint64_t seed,
+        uint64_t splitNumber);
+
   /// `train`, `test`, or the input file's path.
   std::string name;
   /// Samples held.
@@ -30,19 +37,26 @@ public:
   /// Samples in the files, before `--limit-*`.
   int64_t fileCount = 0;
 
-  /// Copies the samples `indices[0 .. batch)` into the model's batch buffers.
-  void gatherBatch(const Model &model, const int64_t *indices) const;
+  /// Runs `sample` on the samples `indices[0 .. batch)` through the model's staging buffers and
+  /// writes their fields into its batch buffers; allocates nothing. `epoch` is the training epoch,
+  /// so that random draws differ from one epoch to the next; evaluation and prediction pass
+  /// nullopt and draw the same every time.
+  void gatherBatch(Model &model, const int64_t *indices, std::optional<int64_t> epoch) const;
 
 private:
-  friend class SplitBuilder;
-  AlignedMemory memory;
-  std::vector<const std::byte *> fieldData;
-  std::vector<size_t> fieldSampleBytes;
+  /// Asks the cache for the raw bytes of sample `index`.
+  void prefetchSample(const DatasetSpec &dataset, int64_t index) const;
+  /// Copies the raw fields of sample `index` into the `sample` entry's arguments.
+  void stageSample(const Model &model, int64_t index) const;
+
+  std::vector<std::vector<std::byte>> rawData;
+  uint64_t seed;
+  uint64_t splitNumber;
 };
 
-/// Reads split `splitName` of the model's data set from `directory`, checks each file against its
-/// raw field, and transforms the first `limit` samples (all when nullopt). The `sample` calls get
-/// keys from `seed`.
+/// Reads split `splitName` of the model's data set from `directory` and checks each file against
+/// its raw field; keeps the first `limit` samples (all when nullopt). The `sample` calls get keys
+/// from `seed`.
 Split loadSplit(Model &model, const std::string &splitName, const std::string &directory, std::optional<int64_t> limit,
                 uint64_t seed);
 

@@ -11,6 +11,7 @@
 #define DLM_RUNTIME_RANDOM_H
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace dlm::runtime {
@@ -32,9 +33,28 @@ constexpr uint64_t Evaluation = 2ull << 62;
 constexpr uint64_t Shuffle = 3ull << 62;
 /// The `predict` calls: a part of the evaluation space that `eval` calls (batch numbers) never reach.
 constexpr uint64_t Prediction = Evaluation | 1ull << 61;
-/// Bit position of the split number inside the Sample space (train 0, test 1, other input 2).
-constexpr int SplitShift = 48;
+
+/// A `sample` call number is `Sample | split << SplitShift | pass << EpochShift | index`:
+///   bits 63-62  01, the Sample space;
+///   bits 61-60  the split: train 0, test 1, another split 2, a `predict --input` file 3;
+///   bits 59-40  the pass: 1 + the training epoch, or 0 outside training (evaluation, prediction),
+///               so that augmentations draw afresh every epoch yet evaluation the same every time;
+///   bits 39-0   the sample's index in its split.
+constexpr int SplitShift = 60;
+constexpr int EpochShift = 40;
+/// Samples a split may hold, and epochs a run may last, before the fields would overlap.
+constexpr uint64_t MaxSamples = 1ull << EpochShift;
+constexpr uint64_t MaxEpochs = (1ull << (SplitShift - EpochShift)) - 1;
 } // namespace call_space
+
+/// The call number of `sample` on sample `index` of split `split` in training epoch `epoch`
+/// (0-based), or outside training (nullopt). Each must be in range: the loaders check the sample
+/// count, the trainer the epochs.
+constexpr uint64_t sampleCall(uint64_t split, std::optional<int64_t> epoch, int64_t index) {
+  uint64_t pass = epoch ? static_cast<uint64_t>(*epoch) + 1 : 0;
+  return call_space::Sample | split << call_space::SplitShift | pass << call_space::EpochShift |
+         static_cast<uint64_t>(index);
+}
 
 /// A SplitMix64 stream of 64-bit values.
 class RandomStream {
