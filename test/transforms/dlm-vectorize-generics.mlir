@@ -190,3 +190,75 @@ func.func @booleans_stay(%x: memref<4x10xi1>, %y: memref<4x10xi1>) {
   }
   return
 }
+
+// -----
+
+// Tests a filter gradient (LeNet's first convolution: 6 filters of 5x5 over 64 images of 28x28):
+// the output rows are 5 wide (a third of a register), the images' rows 28, so the reduction
+// loop w is vectorized as partial sums. The output is small and the images are the outermost
+// dimension of both inputs, so the sum over them is split into 4 chunks of 16 images run in
+// parallel, each into its slice of a stack buffer; each chunk runs its images outside the tiles
+// (the inputs are large), and a final generic folds the 4 slices into the output.
+// CHECK-LABEL: func.func @filter_gradient
+// CHECK-SAME: (%[[X:.*]]: memref<64x1x32x32xf32>, %[[DY:.*]]: memref<64x6x28x28xf32>, %[[DW:.*]]: memref<6x1x5x5xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[DW]] :
+// CHECK: %[[PARTIALS:.*]] = memref.alloca() : memref<4x6x1x5x5xf32>
+// CHECK: scf.parallel (%[[CHUNK:.*]]) = (%c0) to (%c4) step (%c1) {
+// CHECK: %[[BEGIN:.*]] = affine.apply #{{.*}}(%[[CHUNK]])
+// CHECK: %[[END:.*]] = affine.apply #{{.*}}(%[[CHUNK]])
+// CHECK: %[[SLICE:.*]] = memref.subview %[[PARTIALS]][%[[CHUNK]], 0, 0, 0, 0] [1, 6, 1, 5, 5]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[SLICE]] :
+// CHECK: scf.for %[[N:.*]] = %[[BEGIN]] to %[[END]] step %c1 {
+// CHECK: scf.parallel
+// CHECK: scf.for {{.*}} -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// CHECK: vector.maskedload %[[X]][%[[N]], {{.*}} vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK: vector.maskedload %[[DY]][%[[N]], {{.*}} vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK: vector.reduction <add>, %{{.*}}, %{{.*}} : vector<32xf32> into f32
+// CHECK: memref.store %{{.*}}, %[[SLICE]]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[PARTIALS]] : memref<4x6x1x5x5xf32>) outs(%[[DW]] : memref<6x1x5x5xf32>)
+// CHECK: arith.addf
+#image = affine_map<(k, c, r, n, h, w, s) -> (n, c, h + r, w + s)>
+#gradient = affine_map<(k, c, r, n, h, w, s) -> (n, k, h, w)>
+#filter = affine_map<(k, c, r, n, h, w, s) -> (k, c, r, s)>
+func.func @filter_gradient(%x: memref<64x1x32x32xf32>, %dy: memref<64x6x28x28xf32>, %dw: memref<6x1x5x5xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%dw : memref<6x1x5x5xf32>)
+  linalg.generic {indexing_maps = [#image, #gradient, #filter],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %dy : memref<64x1x32x32xf32>, memref<64x6x28x28xf32>) outs(%dw : memref<6x1x5x5xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that the same filter gradient over 4 images is not split (under a quarter of a million
+// multiply-adds per chunk, splitting costs more than it saves): the fill becomes the kernel's
+// starting value, and the images are an ordinary reduction loop of the tiles.
+// CHECK-LABEL: func.func @small_filter_gradient
+// CHECK-NOT: memref.alloca
+// CHECK-NOT: linalg.fill
+// CHECK: scf.parallel
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: vector.reduction <add>
+// CHECK-NOT: linalg.generic
+#small_image = affine_map<(k, c, r, n, h, w, s) -> (n, c, h + r, w + s)>
+#small_gradient = affine_map<(k, c, r, n, h, w, s) -> (n, k, h, w)>
+#small_filter = affine_map<(k, c, r, n, h, w, s) -> (k, c, r, s)>
+func.func @small_filter_gradient(%x: memref<4x1x32x32xf32>, %dy: memref<4x6x28x28xf32>, %dw: memref<6x1x5x5xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%dw : memref<6x1x5x5xf32>)
+  linalg.generic {indexing_maps = [#small_image, #small_gradient, #small_filter],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %dy : memref<4x1x32x32xf32>, memref<4x6x28x28xf32>) outs(%dw : memref<6x1x5x5xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -131,6 +131,10 @@ struct KernelPlan {
   /// A reduction loop run outside the tiles, once over all of them per iteration; see
   /// `chooseOuterReductionLoop`.
   std::optional<unsigned> outerReductionLoop;
+  /// A reduction loop over the images split into `chunks` ranges run in parallel, each into its
+  /// own partial output, summed at the end; see `chooseChunkedReductionLoop`.
+  std::optional<unsigned> chunkedReductionLoop;
+  int64_t chunks = 1;
   /// The linalg.fill that initializes the output just before the op, if any: the kernel starts
   /// from its value instead of reading the output, and replaces it.
   linalg::FillOp initialFill;
@@ -291,29 +295,60 @@ int64_t sizeInBytes(Value buffer) {
   return type.getNumElements() * std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
 }
 
+/// The reduction loop (not the vector loop) that is the outermost dimension of every input of at
+/// least `minInputBytes` (the image of a filter gradient), if there is one.
+std::optional<unsigned> outermostReductionLoop(const KernelPlan &kernel, int64_t minInputBytes) {
+  linalg::GenericOp op = kernel.op;
+  std::optional<unsigned> outer;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() == 0 || sizeInBytes(input->get()) < minInputBytes)
+      continue;
+    auto first = llvm::dyn_cast<AffineDimExpr>(map.getResult(0));
+    if (!first || (outer && *outer != first.getPosition()))
+      return std::nullopt;
+    outer = first.getPosition();
+  }
+  if (!outer || *outer == kernel.vectorLoop || op.getIteratorTypesArray()[*outer] != utils::IteratorType::reduction)
+    return std::nullopt;
+  return outer;
+}
+
+/// Filter gradients and other reductions into a small output.
+constexpr int64_t smallOutputBytes = 64 << 10;
+
 /// When every tile would stream the whole of large inputs (a filter gradient reads all images
 /// for each of its few outputs), runs the reduction loop over the inputs' outermost dimension
 /// outside the tiles: per iteration the tiles then share a slice that stays in cache, and the
 /// small output is read and written once per slice.
 void chooseOuterReductionLoop(KernelPlan &kernel) {
-  constexpr int64_t largeInputBytes = 1 << 20, smallOutputBytes = 64 << 10;
+  constexpr int64_t largeInputBytes = 1 << 20;
+  if (sizeInBytes(kernel.op.getDpsInitOperand(0)->get()) <= smallOutputBytes)
+    kernel.outerReductionLoop = outermostReductionLoop(kernel, largeInputBytes);
+}
+
+/// When the output is small and the parallel loops give few tiles (a filter gradient of a few
+/// channels), splits the reduction loop over the inputs' outermost dimension (the images) into
+/// `chunks` ranges, each reduced in parallel into its own copy of the output. With as many chunks
+/// as threads, or a multiple, each thread also reads the images that it wrote in the forward and
+/// backward loops, which split the batch the same way.
+void chooseChunkedReductionLoop(KernelPlan &kernel, int64_t chunks) {
+  // Below a quarter of a million multiply-adds per chunk, the fork, the partial outputs and the
+  // final fold cost more than they save (the MLP's small weight and bias gradients: 5% slower).
+  constexpr int64_t minIterationsPerChunk = 1 << 18;
   linalg::GenericOp op = kernel.op;
-  if (sizeInBytes(op.getDpsInitOperand(0)->get()) > smallOutputBytes)
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  int64_t iterations = 1;
+  for (int64_t extent : extents)
+    iterations *= extent;
+  if (chunks < 2 || sizeInBytes(op.getDpsInitOperand(0)->get()) > smallOutputBytes ||
+      iterations < chunks * minIterationsPerChunk)
     return;
-  std::optional<unsigned> outer;
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    if (!llvm::isa<ShapedType>(input->get().getType()) || sizeInBytes(input->get()) < largeInputBytes)
-      continue;
-    AffineMap map = op.getMatchingIndexingMap(input);
-    if (map.getNumResults() == 0)
-      return;
-    auto first = llvm::dyn_cast<AffineDimExpr>(map.getResult(0));
-    if (!first || (outer && *outer != first.getPosition()))
-      return;
-    outer = first.getPosition();
-  }
-  if (outer && *outer != kernel.vectorLoop && op.getIteratorTypesArray()[*outer] == utils::IteratorType::reduction)
-    kernel.outerReductionLoop = outer;
+  std::optional<unsigned> loop = outermostReductionLoop(kernel, 0);
+  if (!loop || extents[*loop] < chunks || (kernel.outerReductionLoop && kernel.outerReductionLoop != loop))
+    return;
+  kernel.chunkedReductionLoop = loop;
+  kernel.chunks = chunks;
 }
 
 /// The fill that last wrote the op's output, when nothing that touches memory lies between.
@@ -366,7 +401,7 @@ std::optional<KernelPlan> planElementwise(linalg::GenericOp op) {
   return kernel;
 }
 
-std::optional<KernelPlan> plan(linalg::GenericOp op) {
+std::optional<KernelPlan> plan(linalg::GenericOp op, int64_t reductionChunks) {
   Operation *combiner = findCombiner(op);
   if (!combiner)
     return planElementwise(op);
@@ -378,30 +413,39 @@ std::optional<KernelPlan> plan(linalg::GenericOp op) {
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
 
-  // A parallel loop along which the output is contiguous; else the longest contiguous reduction.
-  std::optional<unsigned> vectorLoop;
+  auto elementType = llvm::cast<FloatType>(op.getRegion().front().getArguments().back().getType());
+  int64_t lanesPerRegister = registerBits / elementType.getWidth();
+
+  // A parallel loop along which the output is contiguous, unless the longest contiguous
+  // reduction fills the registers much better (a filter gradient's output rows are as short as
+  // its kernel, 3 or 5, its inputs' rows as long as the image).
+  std::optional<unsigned> parallelVectorLoop, reductionVectorLoop;
   if (outputMap.getNumResults() > 0)
     if (auto last = llvm::dyn_cast<AffineDimExpr>(outputMap.getResults().back()))
       if (extents[last.getPosition()] >= 4 && isVectorizableLoop(op, last.getPosition()))
-        vectorLoop = last.getPosition();
-  if (!vectorLoop)
-    for (unsigned loop = 0; loop < extents.size(); ++loop)
-      if (iterators[loop] == utils::IteratorType::reduction && extents[loop] >= 4 &&
-          isVectorizableLoop(op, loop) && (!vectorLoop || extents[loop] > extents[*vectorLoop]))
-        vectorLoop = loop;
+        parallelVectorLoop = last.getPosition();
+  for (unsigned loop = 0; loop < extents.size(); ++loop)
+    if (iterators[loop] == utils::IteratorType::reduction && extents[loop] >= 4 && isVectorizableLoop(op, loop) &&
+        (!reductionVectorLoop || extents[loop] > extents[*reductionVectorLoop]))
+      reductionVectorLoop = loop;
+  auto registerUse = [&](std::optional<unsigned> loop) {
+    return loop ? double(extents[*loop]) / double(llvm::alignTo(extents[*loop], lanesPerRegister)) : 0.0;
+  };
+  constexpr double worthPartialSums = 1.5;
+  std::optional<unsigned> vectorLoop = parallelVectorLoop;
+  if (!vectorLoop || registerUse(reductionVectorLoop) > worthPartialSums * registerUse(parallelVectorLoop))
+    vectorLoop = reductionVectorLoop;
   if (!vectorLoop)
     return std::nullopt;
   kernel.vectorLoop = *vectorLoop;
   kernel.vectorLoopIsReduction = iterators[*vectorLoop] == utils::IteratorType::reduction;
-
-  auto elementType = llvm::cast<FloatType>(op.getRegion().front().getArguments().back().getType());
-  int64_t lanesPerRegister = registerBits / elementType.getWidth();
   kernel.vectorSegments = vectorSegmentsFor(extents[*vectorLoop], lanesPerRegister);
 
   chooseBlock(kernel, llvm::divideCeil(kernel.vectorSegments.front().lanes, lanesPerRegister));
   chooseOuterReductionLoop(kernel);
-  // With the reduction loop outside, the output carries partial results between passes.
-  if (!kernel.outerReductionLoop)
+  chooseChunkedReductionLoop(kernel, reductionChunks);
+  // With the reduction loop outside or split, the output carries partial results.
+  if (!kernel.outerReductionLoop && !kernel.chunkedReductionLoop)
     if ((kernel.initialFill = findInitialFill(op)))
       kernel.initialValue = kernel.initialFill.getInputs()[0];
   kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
@@ -418,6 +462,10 @@ public:
 
   void emit() {
     outerPosition.assign(extents.size(), index(0));
+    output = op.getDpsInitOperand(0)->get();
+    initialValue = kernel.initialValue;
+    if (kernel.chunkedReductionLoop)
+      return emitChunks();
     if (!kernel.outerReductionLoop)
       return emitSegments({});
     // One pass over all tiles per iteration of the outer reduction loop.
@@ -430,6 +478,76 @@ public:
   }
 
 private:
+  /// The chunks of the split reduction loop in parallel, each into its slice of a stack buffer
+  /// starting from the combiner's neutral element, then the slices folded into the output. When
+  /// the split loop is also the outer reduction loop, each chunk runs it outside its tiles.
+  void emitChunks() {
+    auto outputType = llvm::cast<MemRefType>(output.getType());
+    SmallVector<int64_t> partialShape = {kernel.chunks};
+    llvm::append_range(partialShape, outputType.getShape());
+    Value partials = memref::AllocaOp::create(builder, loc, MemRefType::get(partialShape, elementType));
+    Value neutral = arith::ConstantOp::create(builder, loc,
+                                              builder.getFloatAttr(elementType, neutralElement(kernel.kind)));
+    bool outside = kernel.outerReductionLoop == kernel.chunkedReductionLoop;
+    if (!outside)
+      initialValue = neutral;
+
+    unsigned loop = *kernel.chunkedReductionLoop;
+    int64_t extent = extents[loop];
+    scf::ParallelOp::create(
+        builder, loc, index(0), index(kernel.chunks), index(1), [&](OpBuilder &nested, Location, ValueRange ivs) {
+          OpBuilder::InsertionGuard guard(builder);
+          builder.setInsertionPoint(nested.getInsertionBlock(), nested.getInsertionPoint());
+          auto bound = [&](Value chunk, int64_t offset) {
+            AffineExpr d = builder.getAffineDimExpr(0);
+            return affine::AffineApplyOp::create(builder, loc, ((d + offset) * extent).floorDiv(kernel.chunks),
+                                                 ValueRange{chunk})
+                .getResult();
+          };
+          chunkBegin = bound(ivs[0], 0);
+          chunkEnd = bound(ivs[0], 1);
+          int64_t rank = outputType.getRank();
+          SmallVector<OpFoldResult> offsets = {ivs[0]}, sizes = {builder.getIndexAttr(1)},
+                                    strides(rank + 1, builder.getIndexAttr(1));
+          for (int64_t size : outputType.getShape()) {
+            offsets.push_back(builder.getIndexAttr(0));
+            sizes.push_back(builder.getIndexAttr(size));
+          }
+          auto sliceType = memref::SubViewOp::inferRankReducedResultType(
+              outputType.getShape(), llvm::cast<MemRefType>(partials.getType()), offsets, sizes, strides);
+          output = memref::SubViewOp::create(builder, loc, llvm::cast<MemRefType>(sliceType), partials, offsets,
+                                             sizes, strides);
+          if (!outside)
+            return emitSegments({});
+          linalg::FillOp::create(builder, loc, neutral, output);
+          auto forOp = scf::ForOp::create(builder, loc, chunkBegin, chunkEnd, index(1));
+          builder.setInsertionPoint(forOp.getBody()->getTerminator());
+          outerPosition[loop] = forOp.getInductionVar();
+          emitSegments({});
+        });
+
+    // output[i...] = combine(output[i...], partials[c, i...]) for every chunk c.
+    MLIRContext *context = builder.getContext();
+    int64_t rank = outputType.getRank();
+    SmallVector<AffineExpr> partialIndices = {getAffineDimExpr(rank, context)}, outputIndices;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      partialIndices.push_back(getAffineDimExpr(dim, context));
+      outputIndices.push_back(getAffineDimExpr(dim, context));
+    }
+    SmallVector<utils::IteratorType> combineIterators(rank, utils::IteratorType::parallel);
+    combineIterators.push_back(utils::IteratorType::reduction);
+    Value result = op.getDpsInitOperand(0)->get();
+    linalg::GenericOp::create(
+        builder, loc, ValueRange{partials}, ValueRange{result},
+        ArrayRef<AffineMap>{AffineMap::get(rank + 1, 0, partialIndices, context),
+                            AffineMap::get(rank + 1, 0, outputIndices, context)},
+        combineIterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange arguments) {
+          IRMapping mapping;
+          mapping.map(kernel.combiner->getOperands(), arguments);
+          linalg::YieldOp::create(nested, nestedLoc, nested.clone(*kernel.combiner, mapping)->getResults());
+        });
+  }
+
   /// The tiles of every combination of row segments (full blocks and tails) of the block loops
   /// and, for a parallel vector loop, of its lane segments.
   void emitSegments(SmallVector<Segment, 2> rows) {
@@ -493,15 +611,14 @@ private:
     int64_t rows = 1;
     for (int64_t count : rowCounts)
       rows *= count;
-    Value output = op.getDpsInitOperand(0)->get();
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     auto accumulatorType = VectorType::get({lanes.lanes}, elementType);
     SmallVector<Value> accumulators;
     for (int64_t row = 0; row < rows; ++row) {
       if (kernel.vectorLoopIsReduction)
         accumulators.push_back(neutralVector(accumulatorType));
-      else if (kernel.initialValue)
-        accumulators.push_back(broadcast(kernel.initialValue, lanes.lanes));
+      else if (initialValue)
+        accumulators.push_back(broadcast(initialValue, lanes.lanes));
       else
         accumulators.push_back(loadVector(output, indices(outputMap, position, row), lanes));
     }
@@ -522,7 +639,7 @@ private:
           vector::StoreOp::create(builder, loc, accumulators[row], output, at);
         continue;
       }
-      Value previous = kernel.initialValue ? kernel.initialValue
+      Value previous = initialValue ? initialValue
                                            : memref::LoadOp::create(builder, loc, output, at).getResult();
       Value reduced = vector::ReductionOp::create(builder, loc, kernel.kind, accumulators[row], previous);
       memref::StoreOp::create(builder, loc, reduced, output, at);
@@ -562,6 +679,10 @@ private:
         });
       return result;
     }
+    if (loops.front() == kernel.chunkedReductionLoop)
+      return emitChunkLoop(loops.front(), position, accumulators, [&](SmallVector<Value> at, ValueRange carried) {
+        return emitReductionLoops(loops.drop_front(), at, carried, rows, lanes);
+      });
     return emitLoop(loops.front(), {0, extents[loops.front()], 1}, position, accumulators,
                     [&](SmallVector<Value> at, ValueRange carried) {
                       return emitReductionLoops(loops.drop_front(), at, carried, rows, lanes);
@@ -577,8 +698,20 @@ private:
       position[loop] = index(segment.begin);
       return body(position, carried);
     }
-    auto forOp = scf::ForOp::create(builder, loc, index(segment.begin), index(segment.end), index(segment.width),
-                                    carried);
+    return emitForLoop(loop, index(segment.begin), index(segment.end), index(segment.width), position, carried,
+                       body);
+  }
+
+  /// An scf.for over the current chunk of the split reduction loop, carrying `carried`.
+  template <typename BodyFn>
+  SmallVector<Value> emitChunkLoop(unsigned loop, SmallVector<Value> position, ValueRange carried, BodyFn body) {
+    return emitForLoop(loop, chunkBegin, chunkEnd, index(1), position, carried, body);
+  }
+
+  template <typename BodyFn>
+  SmallVector<Value> emitForLoop(unsigned loop, Value begin, Value end, Value step, SmallVector<Value> position,
+                                 ValueRange carried, BodyFn body) {
+    auto forOp = scf::ForOp::create(builder, loc, begin, end, step, carried);
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(forOp.getBody());
     position[loop] = forOp.getInductionVar();
@@ -745,14 +878,23 @@ private:
   SmallVector<int64_t, 2> tileRows;
   /// Zero, or the induction variable of the outer reduction loop, along each loop.
   SmallVector<Value> outerPosition;
+  /// The buffer the tiles accumulate into: the op's output, or the current chunk's partial one.
+  Value output;
+  /// The value the output starts from, if not from memory: the fill's, or the neutral element in
+  /// a chunk's partial output.
+  Value initialValue;
+  /// The range of the split reduction loop in the current chunk.
+  Value chunkBegin, chunkEnd;
 };
 
 class VectorizeGenericsPass : public mlir::dlm::impl::VectorizeGenericsBase<VectorizeGenericsPass> {
 public:
+  using VectorizeGenericsBase::VectorizeGenericsBase;
+
   void runOnOperation() override {
     SmallVector<KernelPlan> kernels;
     getOperation()->walk([&](linalg::GenericOp op) {
-      if (std::optional<KernelPlan> kernel = plan(op))
+      if (std::optional<KernelPlan> kernel = plan(op, reductionChunks))
         kernels.push_back(*kernel);
     });
     for (KernelPlan &kernel : kernels) {

@@ -315,9 +315,9 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
 
     The vectorized loop is a parallel loop along which the output is
     contiguous (accumulators are rows of the output, loaded before and stored
-    after), or else the longest reduction loop along which every input is
-    contiguous (accumulators are partial results, reduced across lanes at the
-    end). Extents up to 64 are one vector (LLVM legalizes odd widths); longer
+    after), or else, or where it fills registers 1.5 times better, the longest
+    reduction loop along which every input is contiguous (accumulators are
+    partial results, reduced across lanes at the end). Extents up to 64 are one vector (LLVM legalizes odd widths); longer
     ones are tiled by the widest register multiple that divides them. A
     second parallel loop is unrolled into up to 16 accumulator registers,
     chosen so that the most vector loads do not depend on it and serve every
@@ -332,6 +332,13 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
     vectors, and extents the registers do not divide are masked (a row of 28
     is one 32-lane vector with 4 lanes off). Operands of `i1` stay scalar: memrefs
     hold bytes, vector loads read bits.
+
+    A reduction into a small output (at most 64 KiB) over a loop that is the
+    outermost dimension of every input (a filter gradient, summed over the
+    images) is split into `reduction-chunks` ranges of that loop, reduced in
+    parallel into slices of a stack buffer and folded into the output by a
+    final generic: a filter gradient of 6 channels otherwise has too few tiles
+    for two threads, and each thread now reads the images it wrote.
 
     ```mlir
     linalg.generic {indexing_maps = [(m, n, k) -> (m, k), (m, n, k) -> (k, n), (m, n, k) -> (m, n)],
@@ -352,8 +359,12 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
     }
     ```
   }];
-  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+  let options = [Option<"reductionChunks", "reduction-chunks", "int64_t", /*default=*/"4",
+                        "Ranges a reduction over the images is split into (1: never split). Four "
+                        "balance one, two and four threads, and keep each thread on its own images">];
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def ExportEntryPoints : Pass<"dlm-export-entry-points", "::mlir::ModuleOp"> {
