@@ -117,15 +117,18 @@ std::pair<double, double> referenceElement(const KernelSpec &spec, const float *
   auto output = [&](int64_t n, int64_t k, int64_t h, int64_t w) {
     return ((n * filters + k) * outHeight + h) * outWidth + w;
   };
-  auto inside = [&](int64_t h, int64_t w) { return h >= 0 && h < height && w >= 0 && w < width; };
+  // The input element that tap (r, q) of output position (oh, ow) reads; zero in the padding.
+  auto tap = [&](int64_t n, int64_t c, int64_t oh, int64_t ow, int64_t r, int64_t q) -> double {
+    int64_t h = oh * stride - padding + r, w = ow * stride - padding + q;
+    return h >= 0 && h < height && w >= 0 && w < width ? a[input(n, c, h, w)] : 0.0;
+  };
   if (spec.kind == KernelSpec::Kind::ConvForward) {
     int64_t ow = index % outWidth, oh = index / outWidth % outHeight, k = index / (outWidth * outHeight) % filters,
             n = index / (outWidth * outHeight * filters);
     for (int64_t c = 0; c < channels; ++c)
       for (int64_t r = 0; r < rows; ++r)
         for (int64_t q = 0; q < columns; ++q)
-          if (inside(oh * stride - padding + r, ow * stride - padding + q))
-            add(a[input(n, c, oh * stride - padding + r, ow * stride - padding + q)], b[filter(k, c, r, q)]);
+          add(tap(n, c, oh, ow, r, q), b[filter(k, c, r, q)]);
   } else if (spec.kind == KernelSpec::Kind::ConvBackwardInput) {
     int64_t w = index % width, h = index / width % height, c = index / (width * height) % channels,
             n = index / (width * height * channels);
@@ -143,8 +146,7 @@ std::pair<double, double> referenceElement(const KernelSpec &spec, const float *
     for (int64_t n = 0; n < batch; ++n)
       for (int64_t oh = 0; oh < outHeight; ++oh)
         for (int64_t ow = 0; ow < outWidth; ++ow)
-          if (inside(oh * stride - padding + r, ow * stride - padding + q))
-            add(a[input(n, c, oh * stride - padding + r, ow * stride - padding + q)], b[output(n, k, oh, ow)]);
+          add(tap(n, c, oh, ow, r, q), b[output(n, k, oh, ow)]);
   }
   return {sum, magnitude};
 }
