@@ -151,3 +151,40 @@ func.func @split_dimensions(%m: memref<8x16x512xf32>, %v: f32) {
   }
   return
 }
+
+// -----
+
+// Tests that the dimension walking the outermost dimension of the largest
+// buffer goes first, so that each thread keeps its own rows of it: of a
+// 64 x 256 output tile loop reading x[n, k] (64x784) and w[o, k] (256x784), %o
+// walks w's rows and alone gives 256 / 4 = 64 chunks, so %n becomes the
+// sequential loop inside.
+// CHECK-LABEL: func.func @owner_first
+// CHECK: scf.parallel (%[[O:.*]]) = (%{{.*}}) to (%[[C256:.*]]) step (%[[C4:.*]]) {
+// CHECK-NEXT: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: vector.load %{{.*}}[%[[N]], %{{.*}}] : memref<64x784xf32>
+// CHECK: vector.load %{{.*}}[%{{.*}}, %{{.*}}] : memref<256x784xf32>
+// CHECK: memref.store %{{.*}}, %{{.*}}[%[[N]], %[[O]]] : memref<64x256xf32>
+func.func @owner_first(%x: memref<64x784xf32>, %w: memref<256x784xf32>, %out: memref<64x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  %c784 = arith.constant 784 : index
+  %zero = arith.constant dense<0.0> : vector<16xf32>
+  scf.parallel (%n, %o) = (%c0, %c0) to (%c64, %c256) step (%c4, %c4) {
+    %sum = scf.for %k = %c0 to %c784 step %c16 iter_args(%acc = %zero) -> (vector<16xf32>) {
+      %a = vector.load %x[%n, %k] : memref<64x784xf32>, vector<16xf32>
+      %row = arith.addi %o, %c1 : index
+      %b = vector.load %w[%row, %k] : memref<256x784xf32>, vector<16xf32>
+      %p = arith.mulf %a, %b : vector<16xf32>
+      %s = arith.addf %acc, %p : vector<16xf32>
+      scf.yield %s : vector<16xf32>
+    }
+    %r = vector.reduction <add>, %sum : vector<16xf32> into f32
+    memref.store %r, %out[%n, %o] : memref<64x256xf32>
+  }
+  return
+}

@@ -2,8 +2,15 @@
 
 #include "dlm/Transforms/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <numeric>
 
 namespace mlir::dlm {
 #define GEN_PASS_DEF_PARALLELIZEOUTERLOOPS
@@ -54,29 +61,101 @@ void serialize(scf::ParallelOp op) {
   op.erase();
 }
 
+/// The memref an access reads or writes and its indices; null for other operations.
+std::pair<Value, ValueRange> accessedMemory(Operation *op) {
+  return llvm::TypeSwitch<Operation *, std::pair<Value, ValueRange>>(op)
+      .Case([](memref::LoadOp load) { return std::pair{load.getMemRef(), load.getIndices()}; })
+      .Case([](memref::StoreOp store) { return std::pair{store.getMemRef(), store.getIndices()}; })
+      .Case([](vector::LoadOp load) { return std::pair{load.getBase(), load.getIndices()}; })
+      .Case([](vector::StoreOp store) { return std::pair{store.getBase(), store.getIndices()}; })
+      .Case([](vector::MaskedLoadOp load) { return std::pair{load.getBase(), load.getIndices()}; })
+      .Case([](vector::MaskedStoreOp store) { return std::pair{store.getBase(), store.getIndices()}; })
+      .Default([](Operation *) { return std::pair{Value(), ValueRange()}; });
+}
+
+/// The dimension of `op` whose induction variable `index` moves along, through offsets,
+/// constant strides and one-variable affine maps; none if it depends on no single one.
+std::optional<unsigned> inductionDimension(scf::ParallelOp op, Value index) {
+  while (Operation *definition = index.getDefiningOp()) {
+    if (llvm::isa<arith::AddIOp, arith::MulIOp>(definition)) {
+      Value lhs = definition->getOperand(0), rhs = definition->getOperand(1);
+      if (getConstantIntValue(rhs))
+        index = lhs;
+      else if (getConstantIntValue(lhs))
+        index = rhs;
+      else
+        return std::nullopt;
+    } else if (auto apply = llvm::dyn_cast<affine::AffineApplyOp>(definition)) {
+      if (apply.getMapOperands().size() != 1)
+        return std::nullopt;
+      index = apply.getMapOperands().front();
+    } else {
+      return std::nullopt;
+    }
+  }
+  auto argument = llvm::dyn_cast<BlockArgument>(index);
+  if (!argument || argument.getOwner() != op.getBody())
+    return std::nullopt;
+  return argument.getArgNumber();
+}
+
+/// The dimension of `op` that walks the outermost dimension of the largest buffer it touches.
+/// Splitting the threads' work along it gives each thread its own part of that buffer, the
+/// same part in every loop that touches it; any other split has each thread read all of it,
+/// half of it last written by the other core, which on this machine costs twice as much.
+std::optional<unsigned> ownerDimension(scf::ParallelOp op) {
+  int64_t largestBytes = 0;
+  std::optional<unsigned> owner;
+  op.getBody()->walk([&](Operation *access) {
+    auto [memory, indices] = accessedMemory(access);
+    if (!memory || indices.empty())
+      return;
+    auto type = llvm::cast<MemRefType>(memory.getType());
+    if (!type.hasStaticShape())
+      return;
+    int64_t bytes = type.getNumElements() * type.getElementTypeBitWidth() / 8;
+    if (bytes <= largestBytes)
+      return;
+    largestBytes = bytes;
+    owner = inductionDimension(op, indices.front());
+  });
+  return owner;
+}
+
 /// Keeps the outermost dimensions of `op` parallel, as few as give `minChunks` iterations, and
 /// runs the others as an scf.for nest inside: OpenMP collapses every parallel dimension into
 /// one index and recovers each with a division per iteration, which also keeps the innermost
-/// loop from being vectorized.
+/// loop from being vectorized. The owner dimension (see above) goes first.
 void keepOuterDimensionsParallel(scf::ParallelOp op, int64_t minChunks) {
+  llvm::SmallVector<unsigned> order(op.getNumLoops());
+  std::iota(order.begin(), order.end(), 0);
+  if (std::optional<unsigned> owner = ownerDimension(op))
+    std::rotate(order.begin(), order.begin() + *owner, order.begin() + *owner + 1);
   unsigned kept = 0;
   int64_t chunks = 1;
   while (kept < op.getNumLoops() && chunks < minChunks) {
-    chunks *= tripCount(op.getLowerBound()[kept], op.getUpperBound()[kept], op.getStep()[kept]);
+    unsigned dimension = order[kept];
+    chunks *= tripCount(op.getLowerBound()[dimension], op.getUpperBound()[dimension], op.getStep()[dimension]);
     ++kept;
   }
-  if (kept == op.getNumLoops())
+  bool reordered = !llvm::is_sorted(order);
+  if (kept == op.getNumLoops() && !reordered)
     return;
+  auto permuted = [&](ValueRange values) {
+    return llvm::map_to_vector(order, [&](unsigned dimension) { return values[dimension]; });
+  };
+  llvm::SmallVector<Value> lower = permuted(op.getLowerBound()), upper = permuted(op.getUpperBound()),
+                           step = permuted(op.getStep()), variables = permuted(op.getInductionVars());
   OpBuilder builder(op);
   scf::ParallelOp::create(
-      builder, op.getLoc(), op.getLowerBound().take_front(kept), op.getUpperBound().take_front(kept),
-      op.getStep().take_front(kept), [&](OpBuilder &nested, Location loc, ValueRange outerVariables) {
-        scf::buildLoopNest(nested, loc, op.getLowerBound().drop_front(kept), op.getUpperBound().drop_front(kept),
-                           op.getStep().drop_front(kept),
+      builder, op.getLoc(), llvm::ArrayRef(lower).take_front(kept), llvm::ArrayRef(upper).take_front(kept),
+      llvm::ArrayRef(step).take_front(kept), [&](OpBuilder &nested, Location loc, ValueRange outerVariables) {
+        scf::buildLoopNest(nested, loc, llvm::ArrayRef(lower).drop_front(kept), llvm::ArrayRef(upper).drop_front(kept),
+                           llvm::ArrayRef(step).drop_front(kept),
                            [&](OpBuilder &innermost, Location, ValueRange innerVariables) {
                              IRMapping mapping;
-                             mapping.map(ValueRange(op.getInductionVars()).take_front(kept), outerVariables);
-                             mapping.map(ValueRange(op.getInductionVars()).drop_front(kept), innerVariables);
+                             mapping.map(llvm::ArrayRef(variables).take_front(kept), outerVariables);
+                             mapping.map(llvm::ArrayRef(variables).drop_front(kept), innerVariables);
                              for (Operation &inner : op.getBody()->without_terminator())
                                innermost.clone(inner, mapping);
                            });

@@ -202,7 +202,9 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
     parallel, only the outermost dimensions giving `min-chunks` iterations
     stay parallel and the rest become an `scf.for` nest inside it: OpenMP
     collapses parallel dimensions into one index recovered by divisions, which
-    would also keep LLVM from vectorizing the innermost loop.
+    would also keep LLVM from vectorizing the innermost loop. The dimension
+    indexing the outermost dimension of the largest buffer in the body goes
+    first, so that threads split that buffer instead of each reading all of it.
 
     ```mlir
     scf.parallel (%n, %o) = (%c0, %c0) to (%c64, %c32) ... {   // %n stays: omp.wsloop
