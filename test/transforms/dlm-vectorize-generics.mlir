@@ -262,3 +262,175 @@ func.func @small_filter_gradient(%x: memref<4x1x32x32xf32>, %dy: memref<4x6x28x2
   }
   return
 }
+
+// -----
+
+// Tests the epilogue: the bias and ReLU generics after a matmul run on its
+// accumulators before they are stored, with the bias loaded along the vector
+// loop. The matmul's own result (%t) is read by nothing after them, so it is
+// never stored; the biased and activated values are.
+// CHECK-LABEL: func.func @matmul_bias_relu
+// CHECK: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.yield
+// CHECK: %[[BIAS:.*]] = vector.load %{{.*}} : memref<256xf32>, vector<64xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %{{.*}}, %[[BIAS]] : vector<64xf32>
+// CHECK: %[[RELU:.*]] = arith.maximumf %[[SUM]], %{{.*}} : vector<64xf32>
+// CHECK-DAG: vector.store %[[SUM]], %[[H:.*]][%{{.*}}, %{{.*}}] : memref<64x256xf32>, vector<64xf32>
+// CHECK-DAG: vector.store %[[RELU]], %[[R:.*]][%{{.*}}, %{{.*}}] : memref<64x256xf32>, vector<64xf32>
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: vector.store {{.*}} : memref<64x256xf32, 1>
+// CHECK: return
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(m, n) -> (m, n)>
+#row = affine_map<(m, n) -> (n)>
+func.func @matmul_bias_relu(%a: memref<64x784xf32>, %b: memref<784x256xf32>, %bias: memref<256xf32>,
+                            %h: memref<64x256xf32>, %r: memref<64x256xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %t = memref.alloc() : memref<64x256xf32, 1>
+  linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x784xf32>, memref<784x256xf32>) outs(%t : memref<64x256xf32, 1>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %bias : memref<64x256xf32, 1>, memref<256xf32>) outs(%h : memref<64x256xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%h : memref<64x256xf32>) outs(%r : memref<64x256xf32>) {
+  ^bb0(%x: f32, %out: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  memref.dealloc %t : memref<64x256xf32, 1>
+  return
+}
+
+// -----
+
+// Tests an optimizer update fused into a weight gradient: momentum
+// (v' = 0.9 v + g) and the step (w' = w - lr v') run on the gradient's
+// accumulators. The step writes w' over the gradient's own buffer, so each
+// element of %g is stored once, with w', and v' goes to %v2.
+// CHECK-LABEL: func.func @gradient_momentum
+// CHECK: scf.parallel
+// CHECK: scf.for
+// CHECK: scf.yield
+// CHECK: %[[V:.*]] = vector.load %{{.*}} : memref<256x784xf32>, vector<16xf32>
+// CHECK: %[[VNEW:.*]] = arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: %[[W:.*]] = vector.load %{{.*}} : memref<256x784xf32>, vector<16xf32>
+// CHECK: %[[WNEW:.*]] = arith.subf %[[W]], %{{.*}} : vector<16xf32>
+// CHECK: vector.store %[[WNEW]], %{{.*}}[%{{.*}}, %{{.*}}] : memref<256x784xf32>, vector<16xf32>
+// CHECK-NEXT: vector.store %[[VNEW]], %{{.*}}[%{{.*}}, %{{.*}}] : memref<256x784xf32>, vector<16xf32>
+// CHECK-NOT: vector.store
+// CHECK: vector.load
+// CHECK-NOT: linalg.generic
+#x = affine_map<(o, n, i) -> (n, i)>
+#dy = affine_map<(o, n, i) -> (n, o)>
+#g = affine_map<(o, n, i) -> (o, i)>
+#id = affine_map<(o, i) -> (o, i)>
+#scalar = affine_map<(o, i) -> ()>
+func.func @gradient_momentum(%xs: memref<64x784xf32>, %dys: memref<64x256xf32>, %w: memref<256x784xf32>,
+                             %v: memref<256x784xf32>, %lr: memref<f32>, %g: memref<256x784xf32>,
+                             %v2: memref<256x784xf32>) {
+  %momentum = arith.constant 0.9 : f32
+  linalg.generic {indexing_maps = [#x, #dy, #g], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%xs, %dys : memref<64x784xf32>, memref<64x256xf32>) outs(%g : memref<256x784xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %b, %a : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%v, %g : memref<256x784xf32>, memref<256x784xf32>) outs(%v2 : memref<256x784xf32>) {
+  ^bb0(%old: f32, %grad: f32, %out: f32):
+    %m = arith.mulf %old, %momentum : f32
+    %s = arith.addf %m, %grad : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #scalar, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%w, %lr, %v2 : memref<256x784xf32>, memref<f32>, memref<256x784xf32>) outs(%g : memref<256x784xf32>) {
+  ^bb0(%weight: f32, %rate: f32, %velocity: f32, %out: f32):
+    %step = arith.mulf %rate, %velocity : f32
+    %new = arith.subf %weight, %step : f32
+    linalg.yield %new : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that a partial-sum kernel (the weight in [out, in] layout) runs the
+// bias on the scalars it reduces across lanes.
+// CHECK-LABEL: func.func @linear_bias
+// CHECK: %[[SUM:.*]] = vector.reduction <add>
+// CHECK-NEXT: %[[BIAS:.*]] = memref.load %{{.*}} : memref<10xf32>
+// CHECK-NEXT: %[[Y:.*]] = arith.addf %[[SUM]], %[[BIAS]] : f32
+// CHECK-NEXT: memref.store %[[Y]], %{{.*}} : memref<64x10xf32>
+// CHECK-NOT: linalg.generic
+#x = affine_map<(n, o, i) -> (n, i)>
+#w = affine_map<(n, o, i) -> (o, i)>
+#y = affine_map<(n, o, i) -> (n, o)>
+#id = affine_map<(n, o) -> (n, o)>
+#column = affine_map<(n, o) -> (o)>
+func.func @linear_bias(%x: memref<64x100xf32>, %w: memref<10x100xf32>, %bias: memref<10xf32>,
+                       %y: memref<64x10xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x100xf32>, memref<10x100xf32>) outs(%y : memref<64x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #column, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%y, %bias : memref<64x10xf32>, memref<10xf32>) outs(%y : memref<64x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that a consumer writing over memory the reduction still reads in other
+// tiles (%out shares the workspace bytes of %a) is not fused: it stays a
+// kernel of its own after the reduction's.
+// CHECK-LABEL: func.func @overlapping_consumer
+// CHECK: scf.parallel
+// CHECK: vector.reduction
+// CHECK: memref.store
+// CHECK: scf.parallel
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : vector<
+#x = affine_map<(n, o, i) -> (n, i)>
+#w = affine_map<(n, o, i) -> (o, i)>
+#y = affine_map<(n, o, i) -> (n, o)>
+#id = affine_map<(n, o) -> (n, o)>
+func.func @overlapping_consumer(%w: memref<16x64xf32>, %y: memref<64x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %workspace = memref.get_global @workspace : memref<16384xi8>
+  %a = memref.view %workspace[%c0][] : memref<16384xi8> to memref<64x64xf32>
+  %out = memref.view %workspace[%c0][] : memref<16384xi8> to memref<64x16xf32>
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %w : memref<64x64xf32>, memref<16x64xf32>) outs(%y : memref<64x16xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%y : memref<64x16xf32>) outs(%out : memref<64x16xf32>) {
+  ^bb0(%p: f32, %o: f32):
+    %m = arith.mulf %p, %p : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+memref.global "private" @workspace : memref<16384xi8>

@@ -8,8 +8,10 @@
 // are contiguous (partial sums, reduced across lanes at the end). One or two other parallel
 // loops are unrolled into a block of accumulators, so that an input that does not depend on one
 // of them is loaded once for all its rows. Extents the tiles do not divide get masked vectors or
-// a tail tile of static size, never scalar code. An elementwise generic becomes tiles of
-// one vector along the loop its outputs are contiguous in.
+// a tail tile of static size, never scalar code. Elementwise generics that consume the
+// output right after run on the accumulators before they are stored (the epilogue). An
+// elementwise generic on its own becomes tiles of one vector along the loop its outputs are
+// contiguous in.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +22,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <limits>
@@ -139,6 +142,14 @@ struct KernelPlan {
   /// from its value instead of reading the output, and replaces it.
   linalg::FillOp initialFill;
   Value initialValue;
+  /// Elementwise generics right after the op, applied to each result before it is stored;
+  /// see `collectEpilogue`.
+  SmallVector<linalg::GenericOp> epilogue;
+  /// Side-effect-free ops between the op and its epilogue (views) that the epilogue uses: they
+  /// move before the kernel.
+  SmallVector<Operation *> hoisted;
+  /// The buffers the op and its epilogue write that are read later: the others are not stored.
+  llvm::SmallDenseSet<Value> liveResults;
 
   /// The accumulators of one block.
   int64_t blockSize() const {
@@ -370,6 +381,152 @@ bool hasElementwiseBody(linalg::GenericOp op) {
   });
 }
 
+/// Where a buffer lies: the allocation, global or argument its views start from, and its byte
+/// range in it when every view on the way has a constant offset and it is contiguous.
+struct BufferPlace {
+  Value root;
+  std::optional<std::pair<int64_t, int64_t>> bytes;
+};
+
+BufferPlace placeOf(Value buffer) {
+  auto type = llvm::cast<MemRefType>(buffer.getType());
+  std::optional<int64_t> offset = 0;
+  Value root = buffer;
+  while (Operation *definition = root.getDefiningOp()) {
+    if (auto view = llvm::dyn_cast<memref::ViewOp>(definition)) {
+      std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+      offset = offset && shift ? std::optional(*offset + *shift) : std::nullopt;
+      root = view.getSource();
+    } else if (llvm::isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp>(definition)) {
+      root = definition->getOperand(0);
+    } else if (auto viewLike = llvm::dyn_cast<ViewLikeOpInterface>(definition)) {
+      offset = std::nullopt;
+      root = viewLike.getViewSource();
+    } else {
+      break;
+    }
+  }
+  if (!offset || !type.hasStaticShape() || !type.getLayout().isIdentity())
+    return {root, std::nullopt};
+  int64_t size = type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  return {root, std::pair{*offset, *offset + size}};
+}
+
+/// Whether two buffers may share memory. Distinct arguments, globals and allocations never do:
+/// the runtime passes a separate buffer for every argument.
+bool mayOverlap(Value first, Value second) {
+  BufferPlace a = placeOf(first), b = placeOf(second);
+  if (a.root != b.root) {
+    auto isDistinctRoot = [](Value root) {
+      return llvm::isa<BlockArgument>(root) ||
+             llvm::isa_and_nonnull<memref::AllocOp, memref::AllocaOp>(root.getDefiningOp());
+    };
+    auto global = [](Value root) { return root.getDefiningOp<memref::GetGlobalOp>(); };
+    if (global(a.root) && global(b.root))
+      return global(a.root).getName() == global(b.root).getName();
+    return !(isDistinctRoot(a.root) || global(a.root)) || !(isDistinctRoot(b.root) || global(b.root));
+  }
+  if (!a.bytes || !b.bytes)
+    return true;
+  return a.bytes->first < b.bytes->second && b.bytes->first < a.bytes->second;
+}
+
+/// Whether anything after `last` reads `buffer` (through views too), or it is an argument.
+bool isReadAfter(Value buffer, Operation *last) {
+  if (llvm::isa<BlockArgument>(buffer))
+    return true;
+  Block *block = last->getBlock();
+  for (Operation *user : buffer.getUsers()) {
+    if (llvm::isa<memref::DeallocOp>(user))
+      continue;
+    Operation *ancestor = block->findAncestorOpInBlock(*user);
+    if (!ancestor || last->isBeforeInBlock(ancestor))
+      return true;
+    if (auto view = llvm::dyn_cast<ViewLikeOpInterface>(user); view && view.getViewSource() == buffer)
+      for (Value result : user->getResults())
+        if (isReadAfter(result, last))
+          return true;
+  }
+  return false;
+}
+
+/// Whether `consumer` can run on each result of the kernel before it is stored: elementwise,
+/// over exactly the output's elements, reading the buffers the kernel and the epilogue so far
+/// wrote (`written`) element by element and nothing that overlaps them otherwise, and writing
+/// nothing any of them read elsewhere. With a parallel vector loop the results are vectors along
+/// the output's last dimension, which the consumer's operands must read contiguously or not at all.
+bool canFuseIntoEpilogue(KernelPlan &kernel, linalg::GenericOp consumer, ArrayRef<Value> written,
+                         ArrayRef<Value> read) {
+  auto outputType = llvm::cast<MemRefType>(kernel.op.getDpsInitOperand(0)->get().getType());
+  if (!consumer.hasPureBufferSemantics() || consumer.getNumReductionLoops() != 0 || consumer.hasIndexSemantics() ||
+      consumer.hasDynamicShape() || !hasElementwiseBody(consumer) ||
+      consumer.getStaticLoopRanges() != llvm::to_vector(outputType.getShape()))
+    return false;
+  unsigned vectorDim = outputType.getRank() - 1;
+  if (!kernel.vectorLoopIsReduction && !isVectorizableLoop(consumer, vectorDim))
+    return false;
+  bool readsResult = false;
+  for (OpOperand &operand : consumer->getOpOperands()) {
+    Value buffer = operand.get();
+    AffineMap map = consumer.getMatchingIndexingMap(&operand);
+    if (getElementTypeOrSelf(buffer).getIntOrFloatBitWidth() % 8 != 0 ||
+        !map.isProjectedPermutation(/*allowZeroInResults=*/true))
+      return false;
+    bool isWritten = llvm::is_contained(written, buffer);
+    if (isWritten || consumer.isDpsInit(&operand)) {
+      if (!map.isIdentity())
+        return false;
+      readsResult |= isWritten && consumer.isDpsInput(&operand);
+    }
+    if (!llvm::isa<MemRefType>(buffer.getType()))
+      continue;
+    // Another view of what is written, or, for an output, of what the kernel reads in other tiles.
+    if (llvm::any_of(written, [&](Value other) { return other != buffer && mayOverlap(other, buffer); }))
+      return false;
+    if (consumer.isDpsInit(&operand) &&
+        llvm::any_of(read, [&](Value other) { return other != buffer && mayOverlap(other, buffer); }))
+      return false;
+  }
+  return readsResult;
+}
+
+/// The elementwise generics that follow a reduction and read its output (bias and activation
+/// after a product, an optimizer's update after a weight gradient): the kernel applies them to its
+/// results in registers, instead of storing the output and loading it back in another loop nest,
+/// and stores only the buffers read later. Side-effect-free ops between them (views) move before
+/// the kernel. Not with the reduction loop outside or split, where the output holds partial
+/// results until the end.
+void collectEpilogue(KernelPlan &kernel) {
+  if (kernel.outerReductionLoop || kernel.chunkedReductionLoop)
+    return;
+  SmallVector<Value> written = {kernel.op.getDpsInitOperand(0)->get()};
+  SmallVector<Value> read;
+  for (OpOperand *input : kernel.op.getDpsInputOperands())
+    read.push_back(input->get());
+  SmallVector<Operation *> between;
+  for (Operation *next = kernel.op->getNextNode(); next; next = next->getNextNode()) {
+    if (isMemoryEffectFree(next) && next->getNumRegions() == 0) {
+      between.push_back(next);
+      continue;
+    }
+    auto consumer = llvm::dyn_cast<linalg::GenericOp>(next);
+    if (!consumer || !canFuseIntoEpilogue(kernel, consumer, written, read))
+      break;
+    kernel.epilogue.push_back(consumer);
+    kernel.hoisted.append(between);
+    between.clear();
+    for (OpOperand *input : consumer.getDpsInputOperands())
+      read.push_back(input->get());
+    for (Value output : consumer.getDpsInits())
+      if (!llvm::is_contained(written, output))
+        written.push_back(output);
+  }
+  Operation *last = kernel.epilogue.empty() ? kernel.op.getOperation() : kernel.epilogue.back().getOperation();
+  for (Value buffer : written)
+    if (kernel.epilogue.empty() || isReadAfter(buffer, last))
+      kernel.liveResults.insert(buffer);
+}
+
 /// An all-parallel generic whose outputs are contiguous along one loop: tiles of one vector
 /// along it. LLVM's loop vectorizer leaves many of these scalar (views of one workspace it cannot
 /// prove disjoint, inner extents like 28), and it cannot mask a tail.
@@ -449,6 +606,7 @@ std::optional<KernelPlan> plan(linalg::GenericOp op, int64_t reductionChunks) {
     if ((kernel.initialFill = findInitialFill(op)))
       kernel.initialValue = kernel.initialFill.getInputs()[0];
   kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
+  collectEpilogue(kernel);
   return kernel;
 }
 
@@ -633,17 +791,67 @@ private:
     for (int64_t row = 0; row < rows; ++row) {
       SmallVector<Value> at = indices(outputMap, position, row);
       if (!kernel.vectorLoopIsReduction) {
-        if (lanes.isMasked())
-          vector::MaskedStoreOp::create(builder, loc, output, at, maskOf(lanes), accumulators[row]);
-        else
-          vector::StoreOp::create(builder, loc, accumulators[row], output, at);
+        storeResults(at, accumulators[row], lanes);
         continue;
       }
       Value previous = initialValue ? initialValue
                                            : memref::LoadOp::create(builder, loc, output, at).getResult();
       Value reduced = vector::ReductionOp::create(builder, loc, kernel.kind, accumulators[row], previous);
-      memref::StoreOp::create(builder, loc, reduced, output, at);
+      storeResults(at, reduced, std::nullopt);
     }
+  }
+
+  /// Stores one result at `at` in the output (a vector of `lanes`, or a scalar), after running
+  /// the epilogue on it: each consumer reads what the kernel and the consumers before it wrote
+  /// from registers, the rest from memory; only the buffers read later are stored.
+  void storeResults(ArrayRef<Value> at, Value result, std::optional<Segment> lanes) {
+    llvm::MapVector<Value, Value> results;
+    results[output] = result;
+    for (linalg::GenericOp consumer : kernel.epilogue) {
+      Block &body = consumer.getRegion().front();
+      IRMapping mapping;
+      for (OpOperand &operand : consumer->getOpOperands()) {
+        BlockArgument argument = body.getArgument(operand.getOperandNumber());
+        if (argument.use_empty())
+          continue;
+        auto found = results.find(operand.get());
+        mapping.map(argument, found != results.end() ? found->second : loadEpilogueOperand(consumer, operand, at, lanes));
+      }
+      for (Operation &inner : body.without_terminator()) {
+        if (lanes)
+          cloneVectorized(inner, mapping, lanes->lanes);
+        else
+          builder.clone(inner, mapping);
+      }
+      for (auto [init, yielded] : llvm::zip(consumer.getDpsInits(), body.getTerminator()->getOperands())) {
+        Value value = mapping.lookupOrDefault(yielded);
+        results[init] = lanes ? broadcast(value, lanes->lanes) : value;
+      }
+    }
+    for (auto [buffer, value] : results) {
+      if (!kernel.epilogue.empty() && !kernel.liveResults.contains(buffer))
+        continue;
+      if (!lanes)
+        memref::StoreOp::create(builder, loc, value, buffer, at);
+      else if (lanes->isMasked())
+        vector::MaskedStoreOp::create(builder, loc, buffer, at, maskOf(*lanes), value);
+      else
+        vector::StoreOp::create(builder, loc, value, buffer, at);
+    }
+  }
+
+  /// An epilogue consumer's operand at the output element(s) `at`.
+  Value loadEpilogueOperand(linalg::GenericOp consumer, OpOperand &operand, ArrayRef<Value> at,
+                            std::optional<Segment> lanes) {
+    AffineMap map = consumer.getMatchingIndexingMap(&operand);
+    if (map.getNumResults() == 0 && !llvm::isa<ShapedType>(operand.get().getType()))
+      return operand.get();
+    SmallVector<Value> where;
+    for (AffineExpr expr : map.getResults())
+      where.push_back(llvm::isa<AffineDimExpr>(expr) ? at[llvm::cast<AffineDimExpr>(expr).getPosition()] : index(0));
+    if (lanes && map.isFunctionOfDim(map.getNumDims() - 1))
+      return loadVector(operand.get(), where, *lanes);
+    return memref::LoadOp::create(builder, loc, operand.get(), where);
   }
 
   /// One vector of every output: the body on vectors of the operands.
@@ -892,15 +1100,25 @@ public:
   using VectorizeGenericsBase::VectorizeGenericsBase;
 
   void runOnOperation() override {
-    SmallVector<KernelPlan> kernels;
+    SmallVector<KernelPlan, 0> kernels;
+    llvm::SmallPtrSet<Operation *, 8> fused;
     getOperation()->walk([&](linalg::GenericOp op) {
-      if (std::optional<KernelPlan> kernel = plan(op, reductionChunks))
+      if (fused.contains(op))
+        return;
+      if (std::optional<KernelPlan> kernel = plan(op, reductionChunks)) {
+        for (linalg::GenericOp consumer : kernel->epilogue)
+          fused.insert(consumer);
         kernels.push_back(*kernel);
+      }
     });
     for (KernelPlan &kernel : kernels) {
+      for (Operation *hoisted : kernel.hoisted)
+        hoisted->moveBefore(kernel.op);
       OpBuilder builder(kernel.op);
       KernelEmitter(kernel, builder).emit();
       kernel.op.erase();
+      for (linalg::GenericOp consumer : kernel.epilogue)
+        consumer.erase();
       if (kernel.initialFill)
         kernel.initialFill.erase();
     }

@@ -335,6 +335,14 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
     is one 32-lane vector with 4 lanes off). Operands of `i1` stay scalar: memrefs
     hold bytes, vector loads read bits.
 
+    Elementwise generics that follow a reduction (views aside) and read its
+    output element by element, or the outputs of the ones before them, form
+    its epilogue: they run on each result in registers before it is stored,
+    and only the buffers read afterwards are stored (bias and ReLU after a
+    product, momentum and step after a weight gradient). A consumer whose
+    outputs may overlap what the reduction reads, or that reads another view
+    of what was written, ends the epilogue.
+
     A reduction into a small output (at most 64 KiB) over a loop that is the
     outermost dimension of every input (a filter gradient, summed over the
     images) is split into `reduction-chunks` ranges of that loop, reduced in
