@@ -434,3 +434,34 @@ func.func @overlapping_consumer(%w: memref<16x64xf32>, %y: memref<64x16xf32>) {
   return
 }
 memref.global "private" @workspace : memref<16384xi8>
+
+// -----
+
+// Tests that a consumer writing in place over the reduction's own input (the
+// same buffer, which other tiles still read) is not fused either.
+// CHECK-LABEL: func.func @consumer_overwrites_input
+// CHECK: scf.parallel
+// CHECK: vector.reduction
+// CHECK: memref.store
+// CHECK: scf.parallel
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : vector<
+#x = affine_map<(n, o, i) -> (n, i)>
+#w = affine_map<(n, o, i) -> (o, i)>
+#y = affine_map<(n, o, i) -> (n, o)>
+#id = affine_map<(n, o) -> (n, o)>
+func.func @consumer_overwrites_input(%x: memref<64x64xf32>, %w: memref<64x64xf32>, %y: memref<64x64xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<64x64xf32>, memref<64x64xf32>) outs(%y : memref<64x64xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%y : memref<64x64xf32>) outs(%x : memref<64x64xf32>) {
+  ^bb0(%p: f32, %o: f32):
+    %m = arith.mulf %p, %p : f32
+    linalg.yield %m : f32
+  }
+  return
+}

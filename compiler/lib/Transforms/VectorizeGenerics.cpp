@@ -431,10 +431,20 @@ bool mayOverlap(Value first, Value second) {
   return a.bytes->first < b.bytes->second && b.bytes->first < a.bytes->second;
 }
 
-/// Whether anything after `last` reads `buffer` (through views too), or it is an argument.
-bool isReadAfter(Value buffer, Operation *last) {
-  if (llvm::isa<BlockArgument>(buffer))
+/// Whether the buffer is a temporary of its own: an allocation, or a view straight into the
+/// static workspace (one per temporary). A view into another buffer (a subview, a reshape) may
+/// be read later through that buffer.
+bool isTemporary(Value buffer) {
+  Operation *definition = buffer.getDefiningOp();
+  if (llvm::isa_and_nonnull<memref::AllocOp, memref::AllocaOp>(definition))
     return true;
+  auto view = llvm::dyn_cast_or_null<memref::ViewOp>(definition);
+  return view && llvm::isa_and_nonnull<memref::GetGlobalOp, memref::AllocOp, memref::AllocaOp>(
+                     view.getSource().getDefiningOp());
+}
+
+/// Whether anything after `last` reads `buffer` (through views of it too).
+bool isReadAfter(Value buffer, Operation *last) {
   Block *block = last->getBlock();
   for (Operation *user : buffer.getUsers()) {
     if (llvm::isa<memref::DeallocOp>(user))
@@ -450,13 +460,22 @@ bool isReadAfter(Value buffer, Operation *last) {
   return false;
 }
 
+/// A buffer read before an epilogue consumer writes: whether only element by element (an
+/// identity map, the same element the write goes to) or across the tiles (the reduction's
+/// inputs, broadcast operands), which no later write may touch.
+struct BufferRead {
+  Value buffer;
+  bool elementwise;
+};
+
 /// Whether `consumer` can run on each result of the kernel before it is stored: elementwise,
 /// over exactly the output's elements, reading the buffers the kernel and the epilogue so far
 /// wrote (`written`) element by element and nothing that overlaps them otherwise, and writing
-/// nothing any of them read elsewhere. With a parallel vector loop the results are vectors along
-/// the output's last dimension, which the consumer's operands must read contiguously or not at all.
+/// nothing read before (`read`) other than element by element in place. With a parallel vector
+/// loop the results are vectors along the output's last dimension, which the consumer's operands
+/// must read contiguously or not at all.
 bool canFuseIntoEpilogue(KernelPlan &kernel, linalg::GenericOp consumer, ArrayRef<Value> written,
-                         ArrayRef<Value> read) {
+                         SmallVector<BufferRead> &read) {
   auto outputType = llvm::cast<MemRefType>(kernel.op.getDpsInitOperand(0)->get().getType());
   if (!consumer.hasPureBufferSemantics() || consumer.getNumReductionLoops() != 0 || consumer.hasIndexSemantics() ||
       consumer.hasDynamicShape() || !hasElementwiseBody(consumer) ||
@@ -465,28 +484,39 @@ bool canFuseIntoEpilogue(KernelPlan &kernel, linalg::GenericOp consumer, ArrayRe
   unsigned vectorDim = outputType.getRank() - 1;
   if (!kernel.vectorLoopIsReduction && !isVectorizableLoop(consumer, vectorDim))
     return false;
+  SmallVector<BufferRead> reads(read);
   bool readsResult = false;
-  for (OpOperand &operand : consumer->getOpOperands()) {
-    Value buffer = operand.get();
-    AffineMap map = consumer.getMatchingIndexingMap(&operand);
+  for (OpOperand *input : consumer.getDpsInputOperands()) {
+    Value buffer = input->get();
+    AffineMap map = consumer.getMatchingIndexingMap(input);
     if (getElementTypeOrSelf(buffer).getIntOrFloatBitWidth() % 8 != 0 ||
         !map.isProjectedPermutation(/*allowZeroInResults=*/true))
       return false;
-    bool isWritten = llvm::is_contained(written, buffer);
-    if (isWritten || consumer.isDpsInit(&operand)) {
-      if (!map.isIdentity())
-        return false;
-      readsResult |= isWritten && consumer.isDpsInput(&operand);
-    }
     if (!llvm::isa<MemRefType>(buffer.getType()))
       continue;
-    // Another view of what is written, or, for an output, of what the kernel reads in other tiles.
+    bool isWritten = llvm::is_contained(written, buffer);
+    if (isWritten && !map.isIdentity())
+      return false;
+    readsResult |= isWritten;
+    // Another view of what was written holds values not stored yet.
     if (llvm::any_of(written, [&](Value other) { return other != buffer && mayOverlap(other, buffer); }))
       return false;
-    if (consumer.isDpsInit(&operand) &&
-        llvm::any_of(read, [&](Value other) { return other != buffer && mayOverlap(other, buffer); }))
+    reads.push_back({buffer, map.isIdentity()});
+  }
+  for (OpOperand &init : consumer.getDpsInitsMutable()) {
+    Value buffer = init.get();
+    if (!consumer.getMatchingIndexingMap(&init).isIdentity() ||
+        getElementTypeOrSelf(buffer).getIntOrFloatBitWidth() % 8 != 0)
+      return false;
+    if (llvm::any_of(written, [&](Value other) { return other != buffer && mayOverlap(other, buffer); }))
+      return false;
+    if (llvm::any_of(reads, [&](const BufferRead &earlier) {
+          return !(earlier.elementwise && earlier.buffer == buffer) && mayOverlap(earlier.buffer, buffer);
+        }))
       return false;
   }
+  if (readsResult)
+    read = std::move(reads);
   return readsResult;
 }
 
@@ -500,9 +530,10 @@ void collectEpilogue(KernelPlan &kernel) {
   if (kernel.outerReductionLoop || kernel.chunkedReductionLoop)
     return;
   SmallVector<Value> written = {kernel.op.getDpsInitOperand(0)->get()};
-  SmallVector<Value> read;
+  SmallVector<BufferRead> read;
   for (OpOperand *input : kernel.op.getDpsInputOperands())
-    read.push_back(input->get());
+    if (llvm::isa<MemRefType>(input->get().getType()))
+      read.push_back({input->get(), /*elementwise=*/false});
   SmallVector<Operation *> between;
   for (Operation *next = kernel.op->getNextNode(); next; next = next->getNextNode()) {
     if (isMemoryEffectFree(next) && next->getNumRegions() == 0) {
@@ -515,15 +546,13 @@ void collectEpilogue(KernelPlan &kernel) {
     kernel.epilogue.push_back(consumer);
     kernel.hoisted.append(between);
     between.clear();
-    for (OpOperand *input : consumer.getDpsInputOperands())
-      read.push_back(input->get());
     for (Value output : consumer.getDpsInits())
       if (!llvm::is_contained(written, output))
         written.push_back(output);
   }
   Operation *last = kernel.epilogue.empty() ? kernel.op.getOperation() : kernel.epilogue.back().getOperation();
   for (Value buffer : written)
-    if (kernel.epilogue.empty() || isReadAfter(buffer, last))
+    if (kernel.epilogue.empty() || !isTemporary(buffer) || isReadAfter(buffer, last))
       kernel.liveResults.insert(buffer);
 }
 
