@@ -473,7 +473,7 @@ struct BufferRead {
 /// wrote (`written`) element by element and nothing that overlaps them otherwise, and writing
 /// nothing read before (`read`) other than element by element in place. With a parallel vector
 /// loop the results are vectors along the output's last dimension, which the consumer's operands
-/// must read contiguously or not at all.
+/// must read contiguously or not at all. When it can, its reads join `read`.
 bool canFuseIntoEpilogue(KernelPlan &kernel, linalg::GenericOp consumer, ArrayRef<Value> written,
                          SmallVector<BufferRead> &read) {
   auto outputType = llvm::cast<MemRefType>(kernel.op.getDpsInitOperand(0)->get().getType());
