@@ -417,14 +417,14 @@ BufferPlace placeOf(Value buffer) {
 bool mayOverlap(Value first, Value second) {
   BufferPlace a = placeOf(first), b = placeOf(second);
   if (a.root != b.root) {
-    auto isDistinctRoot = [](Value root) {
+    auto globalA = a.root.getDefiningOp<memref::GetGlobalOp>(), globalB = b.root.getDefiningOp<memref::GetGlobalOp>();
+    if (globalA && globalB)
+      return globalA.getName() == globalB.getName();
+    auto isKnownRoot = [](Value root) {
       return llvm::isa<BlockArgument>(root) ||
-             llvm::isa_and_nonnull<memref::AllocOp, memref::AllocaOp>(root.getDefiningOp());
+             llvm::isa_and_nonnull<memref::AllocOp, memref::AllocaOp, memref::GetGlobalOp>(root.getDefiningOp());
     };
-    auto global = [](Value root) { return root.getDefiningOp<memref::GetGlobalOp>(); };
-    if (global(a.root) && global(b.root))
-      return global(a.root).getName() == global(b.root).getName();
-    return !(isDistinctRoot(a.root) || global(a.root)) || !(isDistinctRoot(b.root) || global(b.root));
+    return !isKnownRoot(a.root) || !isKnownRoot(b.root);
   }
   if (!a.bytes || !b.bytes)
     return true;
