@@ -236,8 +236,32 @@ func.func @filter_gradient(%x: memref<64x1x32x32xf32>, %dy: memref<64x6x28x28xf3
 
 // -----
 
+// Tests a bias gradient (LeNet's first convolution: the sum of 64 images of 6x28x28 per channel):
+// only 75,000 adds per chunk, but 300 KB of images per chunk, so the sum is split too and each
+// thread reads the images it wrote instead of pulling the other core's half.
+// CHECK-LABEL: func.func @bias_gradient
+// CHECK: %[[PARTIALS:.*]] = memref.alloca() : memref<4x6xf32>
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%c4) step (%c1) {
+// CHECK: linalg.generic {{.*}} ins(%[[PARTIALS]] : memref<4x6xf32>) outs(%{{.*}} : memref<6xf32>)
+#bias_image = affine_map<(n, c, h, w) -> (n, c, h, w)>
+#bias_channel = affine_map<(n, c, h, w) -> (c)>
+func.func @bias_gradient(%dy: memref<64x6x28x28xf32>, %db: memref<6xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%db : memref<6xf32>)
+  linalg.generic {indexing_maps = [#bias_image, #bias_channel],
+                  iterator_types = ["reduction", "parallel", "reduction", "reduction"]}
+      ins(%dy : memref<64x6x28x28xf32>) outs(%db : memref<6xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
 // Tests that the same filter gradient over 4 images is not split (under a quarter of a million
-// multiply-adds per chunk, splitting costs more than it saves): the fill becomes the kernel's
+// multiply-adds and 64 KiB of inputs per chunk, splitting costs more than it saves): the fill becomes the kernel's
 // starting value, and the images are an ordinary reduction loop of the tiles.
 // CHECK-LABEL: func.func @small_filter_gradient
 // CHECK-NOT: memref.alloca

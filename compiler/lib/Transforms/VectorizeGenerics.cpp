@@ -344,16 +344,21 @@ void chooseOuterReductionLoop(KernelPlan &kernel) {
 /// as threads, or a multiple, each thread also reads the images that it wrote in the forward and
 /// backward loops, which split the batch the same way.
 void chooseChunkedReductionLoop(KernelPlan &kernel, int64_t chunks) {
-  // Below a quarter of a million multiply-adds per chunk, the fork, the partial outputs and the
-  // final fold cost more than they save (the MLP's small weight and bias gradients: 5% slower).
-  constexpr int64_t minIterationsPerChunk = 1 << 18;
+  // Below a quarter of a million multiply-adds and 64 KiB of inputs per chunk, the fork, the
+  // partial outputs and the final fold cost more than they save (the MLP's small weight and bias
+  // gradients: 5% slower). Above 64 KiB, one thread reading all the images would pull half of
+  // them from the other core, and that core would pull them back for its next write: LeNet's
+  // bias gradients (1.2 MB and 400 KB, a few adds per element) run split.
+  constexpr int64_t minIterationsPerChunk = 1 << 18, minInputBytesPerChunk = 64 << 10;
   linalg::GenericOp op = kernel.op;
   SmallVector<int64_t> extents = op.getStaticLoopRanges();
-  int64_t iterations = 1;
+  int64_t iterations = 1, inputBytes = 0;
   for (int64_t extent : extents)
     iterations *= extent;
+  for (Value input : op.getDpsInputs())
+    inputBytes += sizeInBytes(input);
   if (chunks < 2 || sizeInBytes(op.getDpsInitOperand(0)->get()) > smallOutputBytes ||
-      iterations < chunks * minIterationsPerChunk)
+      (iterations < chunks * minIterationsPerChunk && inputBytes < chunks * minInputBytesPerChunk))
     return;
   std::optional<unsigned> loop = outermostReductionLoop(kernel, 0);
   if (!loop || extents[*loop] < chunks || (kernel.outerReductionLoop && kernel.outerReductionLoop != loop))
