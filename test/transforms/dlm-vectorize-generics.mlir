@@ -260,6 +260,32 @@ func.func @bias_gradient(%dy: memref<64x6x28x28xf32>, %db: memref<6xf32>) {
 
 // -----
 
+// Tests a batch norm's weight gradient: the per-channel mean (under 4 KiB) is read whole by every
+// chunk, so the images need only come first in the large inputs for the sum to be split.
+// CHECK-LABEL: func.func @normalization_gradient
+// CHECK: %[[PARTIALS:.*]] = memref.alloca() : memref<4x32xf32>
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%c4) step (%c1) {
+// CHECK: linalg.generic {{.*}} ins(%[[PARTIALS]] : memref<4x32xf32>) outs(%{{.*}} : memref<32xf32>)
+#normalization_image = affine_map<(n, h, w, c) -> (n, c, h, w)>
+#normalization_channel = affine_map<(n, h, w, c) -> (c)>
+func.func @normalization_gradient(%x: memref<64x32x28x28xf32>, %mean: memref<32xf32>, %dy: memref<64x32x28x28xf32>,
+                                  %dweight: memref<32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%dweight : memref<32xf32>)
+  linalg.generic {indexing_maps = [#normalization_image, #normalization_channel, #normalization_image, #normalization_channel],
+                  iterator_types = ["reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %mean, %dy : memref<64x32x28x28xf32>, memref<32xf32>, memref<64x32x28x28xf32>) outs(%dweight : memref<32xf32>) {
+  ^bb0(%a: f32, %m: f32, %g: f32, %acc: f32):
+    %centered = arith.subf %a, %m : f32
+    %p = arith.mulf %centered, %g : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
 // Tests that the same filter gradient over 4 images is not split (under a quarter of a million
 // multiply-adds and 64 KiB of inputs per chunk, splitting costs more than it saves): the fill becomes the kernel's
 // starting value, and the images are an ordinary reduction loop of the tiles.

@@ -360,7 +360,10 @@ void chooseChunkedReductionLoop(KernelPlan &kernel, int64_t chunks) {
   if (chunks < 2 || sizeInBytes(op.getDpsInitOperand(0)->get()) > smallOutputBytes ||
       (iterations < chunks * minIterationsPerChunk && inputBytes < chunks * minInputBytesPerChunk))
     return;
-  std::optional<unsigned> loop = outermostReductionLoop(kernel, 0);
+  // Inputs under 4 KiB (a batch norm's per-channel statistics, a learning rate) are read whole
+  // by every chunk; the images must come first in all others.
+  constexpr int64_t minImageBytes = 4 << 10;
+  std::optional<unsigned> loop = outermostReductionLoop(kernel, minImageBytes);
   if (!loop || extents[*loop] < chunks || (kernel.outerReductionLoop && kernel.outerReductionLoop != loop))
     return;
   kernel.chunkedReductionLoop = loop;
