@@ -898,6 +898,16 @@ func.func @pool_backward_window2_stride2(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3
 }
 
 // CHECK-NOT: FAIL
+// CHECK: {{^}}# pool_backward_window2_stride3{{$}}
+// CHECK-NEXT: {{^}}PASS pool_backward_window2_stride3 result 0:
+// CHECK-NEXT: {{^}}PASS pool_backward_window2_stride3 result 1:
+func.func @pool_backward_window2_stride3(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3x3x3xf32>) -> (tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>) {
+  %0 = dlm.pool_backward max %x, %g {window = array<i64: 2, 2>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>} : (tensor<2x3x8x8xf32>, tensor<2x3x3x3xf32>) -> tensor<2x3x8x8xf32>
+  %1 = dlm.pool_backward mean %x, %g {window = array<i64: 2, 2>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>} : (tensor<2x3x8x8xf32>, tensor<2x3x3x3xf32>) -> tensor<2x3x8x8xf32>
+  return %0, %1 : tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>
+}
+
+// CHECK-NOT: FAIL
 // CHECK: {{^}}# pool_odd_input{{$}}
 // CHECK-NEXT: {{^}}PASS pool_odd_input result 0:
 // CHECK-NEXT: {{^}}PASS pool_odd_input result 1:

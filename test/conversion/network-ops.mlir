@@ -165,6 +165,24 @@ func.func @pool_backward(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3x4x4xf32>) -> (t
 
 // -----
 
+// Tests max pooling's adjoint when windows do not overlap (2x2, stride 2): each position has one
+// candidate window, so the gather has no window loops, no zero fill and no sum.
+// CHECK-DAG: #[[ONE_WINDOW:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 floordiv 2, d3 floordiv 2)>
+// CHECK-DAG: #[[POSITION:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @pool_backward_one_window
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x3x8x8xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[ONE_WINDOW]], #[[ONE_WINDOW]], #[[POSITION]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: outs(%[[EMPTY]] : tensor<2x3x8x8xf32>)
+// CHECK: %[[TERM:.*]] = arith.select
+// CHECK-NEXT: linalg.yield %[[TERM]] : f32
+func.func @pool_backward_one_window(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3x4x4xf32>) -> tensor<2x3x8x8xf32> {
+  %0 = dlm.pool_backward max %x, %g {window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>}
+      : (tensor<2x3x8x8xf32>, tensor<2x3x4x4xf32>) -> tensor<2x3x8x8xf32>
+  return %0 : tensor<2x3x8x8xf32>
+}
+
+// -----
+
 // Tests softmax along axis 1 and log_softmax along axis 0: the maximum along
 // the axis (kept with extent 1, read back through a constant-0 subscript), the
 // sum of exp(x - max), then exp(x - max) / sum, or x - max - log(sum).

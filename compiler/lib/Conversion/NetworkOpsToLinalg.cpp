@@ -407,12 +407,17 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
     if (isMax)
       inputs.push_back(padTrailing(rewriter, loc, windowArgmax(rewriter, loc, op), 2, low, high,
                                    arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(-1))));
-    inputs.push_back(windowOperand(rewriter, loc, candidates, element));
+    // When windows do not overlap (stride >= window), each position has one candidate window:
+    // the j loops vanish and every output is written once, with no zero fill to add to.
+    bool oneWindowEach = llvm::all_of(candidates, [](int64_t count) { return count == 1; });
+    unsigned windowLoops = oneWindowEach ? 0 : spatial;
+    if (!oneWindowEach)
+      inputs.push_back(windowOperand(rewriter, loc, candidates, element));
     // Loops: n, c, i..., j...
-    unsigned loops = 2 + 2 * spatial;
+    unsigned loops = 2 + spatial + windowLoops;
     llvm::SmallVector<AffineExpr> d = dims(loops, context), read = {d[0], d[1]}, candidate, output = {d[0], d[1]};
     for (unsigned i = 0; i < spatial; ++i) {
-      AffineExpr position = d[2 + i], j = d[2 + spatial + i];
+      AffineExpr position = d[2 + i], j = oneWindowEach ? getAffineConstantExpr(0, context) : d[2 + spatial + i];
       read.push_back((position + padding[i]).floorDiv(stride[i]) - j + low[i]);
       candidate.push_back(j);
       output.push_back(position);
@@ -420,14 +425,16 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
     llvm::SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, read, context)};
     if (isMax)
       maps.push_back(maps.front());
-    maps.push_back(AffineMap::get(loops, 0, candidate, context));
+    if (!oneWindowEach)
+      maps.push_back(AffineMap::get(loops, 0, candidate, context));
     maps.push_back(AffineMap::get(loops, 0, output, context));
-    Value init = zerosLike(rewriter, loc, resultType.getShape(), element);
+    Value init = oneWindowEach ? tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), element).getResult()
+                               : zerosLike(rewriter, loc, resultType.getShape(), element);
     int64_t outputs[8];
     for (unsigned i = 0; i < spatial; ++i)
       outputs[i] = gradientType.getDimSize(2 + i);
     Value result =
-        generic(rewriter, loc, inputs, init, maps, iteratorsOf(2 + spatial, spatial),
+        generic(rewriter, loc, inputs, init, maps, iteratorsOf(2 + spatial, windowLoops),
                 [&](OpBuilder &b, Location nested, ValueRange x) -> llvm::SmallVector<Value> {
                   Value valid = arith::ConstantOp::create(b, nested, b.getBoolAttr(true));
                   Value offset = indexConstant(b, nested, 0);
@@ -435,9 +442,10 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
                     // q = (i + pad) floordiv s - j, k = i + pad - q * s: inside iff 0 <= q < Q and k < K.
                     Value shifted = arith::AddIOp::create(b, nested, linalg::IndexOp::create(b, nested, 2 + i),
                                                           indexConstant(b, nested, padding[i]));
+                    Value j = oneWindowEach ? indexConstant(b, nested, 0)
+                                            : linalg::IndexOp::create(b, nested, 2 + spatial + i).getResult();
                     Value q = arith::SubIOp::create(
-                        b, nested, arith::DivUIOp::create(b, nested, shifted, indexConstant(b, nested, stride[i])),
-                        linalg::IndexOp::create(b, nested, 2 + spatial + i));
+                        b, nested, arith::DivUIOp::create(b, nested, shifted, indexConstant(b, nested, stride[i])), j);
                     Value k = arith::SubIOp::create(
                         b, nested, shifted, arith::MulIOp::create(b, nested, q, indexConstant(b, nested, stride[i])));
                     auto check = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
@@ -460,6 +468,8 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
                   }
                   Value zero = floatConstant(b, nested, element, 0);
                   Value term = arith::SelectOp::create(b, nested, valid, contribution, zero);
+                  if (oneWindowEach)
+                    return {term};
                   return {arith::AddFOp::create(b, nested, x.back(), term)};
                 })
             .getResult(0);
