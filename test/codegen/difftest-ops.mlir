@@ -684,6 +684,33 @@ func.func @conv_backward_filter_stride2_pad1(%x: tensor<2x3x8x8xf32>, %g: tensor
 }
 
 // CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_backward_filter_channels_last{{$}}
+// CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last result 0:
+func.func @conv_backward_filter_channels_last(%x: tensor<3x8x9x9xf32>, %g: tensor<3x16x5x5xf32>) -> tensor<16x8x3x3xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<3x8x9x9xf32>, tensor<3x16x5x5xf32>) -> tensor<16x8x3x3xf32>
+  return %0 : tensor<16x8x3x3xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_backward_filter_channels_last_dilation2{{$}}
+// CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last_dilation2 result 0:
+func.func @conv_backward_filter_channels_last_dilation2(%x: tensor<2x4x10x10xf32>, %g: tensor<2x48x8x8xf32>) -> tensor<48x4x5x5xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1>, padding = array<i64: 3, 3>, dilation = array<i64: 2, 2>, groups = 1 : i64}
+      : (tensor<2x4x10x10xf32>, tensor<2x48x8x8xf32>) -> tensor<48x4x5x5xf32>
+  return %0 : tensor<48x4x5x5xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_backward_filter_channels_last_3d{{$}}
+// CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last_3d result 0:
+func.func @conv_backward_filter_channels_last_3d(%x: tensor<2x8x4x5x6xf32>, %g: tensor<2x16x3x4x5xf32>) -> tensor<16x8x2x2x2xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>, groups = 1 : i64}
+      : (tensor<2x8x4x5x6xf32>, tensor<2x16x3x4x5xf32>) -> tensor<16x8x2x2x2xf32>
+  return %0 : tensor<16x8x2x2x2xf32>
+}
+
+// CHECK-NOT: FAIL
 // CHECK: {{^}}# conv_backward_filter_dilation2{{$}}
 // CHECK-NEXT: {{^}}PASS conv_backward_filter_dilation2 result 0:
 func.func @conv_backward_filter_dilation2(%x: tensor<2x3x9x9xf32>, %g: tensor<2x4x9x9xf32>) -> tensor<4x3x3x3xf32> {

@@ -67,6 +67,29 @@ func.func @conv_backward_filter(%x: tensor<2x3x8x8xf32>, %g: tensor<2x4x4x4xf32>
 
 // -----
 
+// Tests the channels-last filter gradient (16 output channels, 8 x 3 x 3 = 72 products per
+// gradient element): the gradient is transposed to (n, p, q, o) by a named op (a generic copy
+// would be fused back), the sum runs over loops (c, k, l, o, n, p, q) into (c, k, l, o), and a
+// copy generic transposes that to (o, c, k, l).
+// CHECK-DAG: #[[IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d0, d5 * 2 + d1, d6 * 2 + d2)>
+// CHECK-DAG: #[[G:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
+// CHECK-DAG: #[[DWT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[BACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3, d0)>
+// CHECK-LABEL: func.func @conv_backward_filter_channels_last
+// CHECK: %[[PADDED:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[GT:.*]] = linalg.transpose ins(%arg1 : tensor<2x16x3x3xf32>) outs(%{{.*}} : tensor<2x3x3x16xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[G]], #[[DWT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PADDED]], %[[GT]] : tensor<2x8x8x8xf32>, tensor<2x3x3x16xf32>) outs(%{{.*}} : tensor<8x3x3x16xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[BACK]], #{{map[0-9]*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[DW]] : tensor<8x3x3x16xf32>) outs(%{{.*}} : tensor<16x8x3x3xf32>)
+func.func @conv_backward_filter_channels_last(%x: tensor<2x8x6x6xf32>, %g: tensor<2x16x3x3xf32>) -> tensor<16x8x3x3xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x8x6x6xf32>, tensor<2x16x3x3xf32>) -> tensor<16x8x3x3xf32>
+  return %0 : tensor<16x8x3x3xf32>
+}
+
+// -----
+
 // Tests the input gradient: the output gradient is spread into a zero tensor
 // by an insert_slice with the convolution's stride (at offset (K - 1) - pad =
 // 1), the filter is flipped spatially by a copy generic reading index 2 - k,

@@ -133,6 +133,24 @@ Value padTrailing(OpBuilder &b, Location loc, Value input, unsigned leading, llv
   return tensor::PadOp::create(b, loc, result, input, lowSizes, highSizes, value).getResult();
 }
 
+Value permuted(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation) {
+  MLIRContext *context = b.getContext();
+  auto inputType = tensorTypeOf(input);
+  unsigned rank = permutation.size();
+  llvm::SmallVector<int64_t> shape;
+  llvm::SmallVector<AffineExpr> inputDims(rank);
+  for (auto [resultDim, inputDim] : llvm::enumerate(permutation)) {
+    shape.push_back(inputType.getDimSize(inputDim));
+    inputDims[inputDim] = getAffineDimExpr(resultDim, context);
+  }
+  AffineMap maps[] = {AffineMap::get(rank, 0, inputDims, context), AffineMap::getMultiDimIdentityMap(rank, context)};
+  Value init = tensor::EmptyOp::create(b, loc, shape, inputType.getElementType());
+  llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return generic(b, loc, input, init, maps, iterators,
+                 [](OpBuilder &, Location, ValueRange x) -> llvm::SmallVector<Value> { return {x[0]}; })
+      .getResult(0);
+}
+
 Value reshape(OpBuilder &b, Location loc, Value input, RankedTensorType type) {
   auto inputType = tensorTypeOf(input);
   if (inputType == type)

@@ -65,6 +65,9 @@ Value scaleDown(OpBuilder &b, Location loc, Value tensor, double count);
 Value padTrailing(OpBuilder &b, Location loc, Value input, unsigned leading, llvm::ArrayRef<int64_t> low,
                   llvm::ArrayRef<int64_t> high, Value value);
 
+/// A copy of `input` whose dimension i is the input's dimension permutation[i].
+Value permuted(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation);
+
 /// Row-major reinterpretation of `input` as `type` (same element count).
 Value reshape(OpBuilder &b, Location loc, Value input, RankedTensorType type);
 

@@ -30,19 +30,7 @@ struct ReshapeToTensor : OpRewritePattern<ReshapeOp> {
 struct TransposeToGeneric : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op, PatternRewriter &rewriter) const override {
-    auto result = tensorTypeOf(op.getResult());
-    llvm::ArrayRef<int64_t> permutation = op.getPermutation();
-    llvm::SmallVector<AffineExpr> inputDims(permutation.size());
-    for (auto [resultDim, inputDim] : llvm::enumerate(permutation))
-      inputDims[inputDim] = getAffineDimExpr(resultDim, getContext());
-    unsigned rank = result.getRank();
-    AffineMap maps[] = {AffineMap::get(rank, 0, inputDims, getContext()),
-                        AffineMap::getMultiDimIdentityMap(rank, getContext())};
-    Value init = tensor::EmptyOp::create(rewriter, op.getLoc(), result.getShape(), result.getElementType());
-    llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-    auto copy = generic(rewriter, op.getLoc(), op.getInput(), init, maps, iterators,
-                        [](OpBuilder &, Location, ValueRange x) -> llvm::SmallVector<Value> { return {x[0]}; });
-    rewriter.replaceOp(op, copy.getResult(0));
+    rewriter.replaceOp(op, permuted(rewriter, op.getLoc(), op.getInput(), op.getPermutation()));
     return success();
   }
 };
