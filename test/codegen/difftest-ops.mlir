@@ -701,6 +701,17 @@ func.func @conv_backward_filter_channels_last_dilation2(%x: tensor<2x4x10x10xf32
   return %0 : tensor<48x4x5x5xf32>
 }
 
+// 20 output channels and 19-wide rows: the channels-last copy's 16 x 16 register tiles have
+// tails in both directions.
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_backward_filter_channels_last_tails{{$}}
+// CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last_tails result 0:
+func.func @conv_backward_filter_channels_last_tails(%x: tensor<2x8x5x19xf32>, %g: tensor<2x20x5x19xf32>) -> tensor<20x8x3x3xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x8x5x19xf32>, tensor<2x20x5x19xf32>) -> tensor<20x8x3x3xf32>
+  return %0 : tensor<20x8x3x3xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# conv_backward_filter_channels_last_3d{{$}}
 // CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last_3d result 0:

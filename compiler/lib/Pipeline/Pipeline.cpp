@@ -64,11 +64,11 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
               "buffer-results-to-out-params{hoist-static-allocs modify-public-functions}, "
               "func.func(buffer-loop-hoisting), "
               "buffer-deallocation-pipeline, dlm-expand-strided-copies, dlm-plan-static-memory");
-  // Loops: reductions as register-tiled vector kernels, the rest as loops; the outer parallel
-  // loops of big nests on OpenMP threads.
+  // Loops: reductions as register-tiled vector kernels, transposes as register transposes, the
+  // rest as loops; the outer parallel loops of big nests on OpenMP threads.
   if (options.optimize)
-    add(passes, "func.func(dlm-vectorize-generics), convert-linalg-to-parallel-loops, canonicalize, "
-                "dlm-parallelize-outer-loops, convert-scf-to-openmp");
+    add(passes, "func.func(dlm-vectorize-generics), dlm-vectorize-transposes, convert-linalg-to-parallel-loops, "
+                "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp");
   else
     add(passes, "convert-linalg-to-loops");
   add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, convert-scf-to-cf");

@@ -306,6 +306,29 @@ def ExpandStridedCopies : Pass<"dlm-expand-strided-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def VectorizeTransposes : Pass<"dlm-vectorize-transposes"> {
+  let summary = "linalg.transpose of the innermost dimension as 16x16 transposes in registers";
+  let description = [{
+    A transpose that moves a buffer's innermost dimension (the channels-last
+    copy of a filter gradient's output gradient) would otherwise become scalar
+    loops whose loads stride across rows. Here the two dimensions involved are
+    tiled by 16 x 16 f32: each tile is 16 contiguous (masked at a tail) vector
+    loads, four rounds of 16 two-register shuffles, and 16 contiguous stores.
+    The other dimensions become an `scf.parallel` nest.
+
+    ```mlir
+    linalg.transpose ins(%g : memref<64x32x28x28xf32>) outs(%t : memref<64x28x28x32xf32>) permutation = [0, 2, 3, 1]
+    // becomes, per (n, p) and tile (q0, o0) of 16 x 16 (q0 = 16: 12 loaded lanes):
+    %r0 = vector.maskedload %g[%n, %o0, %p, %q0], %mask, %zero : ... into vector<16xf32>
+    ...
+    %s0 = vector.shuffle %r0, %r8 [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23] : vector<16xf32>, vector<16xf32>
+    ...
+    vector.maskedstore %t[%n, %p, %q0, %o0], %all, %u0 : memref<64x28x28x32xf32>, vector<16xi1>, vector<16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
   let summary = "Register-tiled vector kernels for linalg reductions and elementwise generics on buffers";
   let description = [{
