@@ -1,7 +1,8 @@
 // RUN: dlm-opt %s -dlm-plan-static-memory | FileCheck %s
 // Tests that dlm-plan-static-memory places temporaries in one workspace global
-// shared by all functions: disjoint lifetimes share bytes, overlapping ones never
-// do, and what it cannot place (a buffer freed elsewhere) keeps its allocation.
+// shared by all functions: disjoint lifetimes (from the first use to the last, of
+// the buffer or a view of it) share bytes, overlapping ones never do, and what it
+// cannot place (a buffer freed elsewhere) keeps its allocation.
 
 // %a (4096 bytes) and %b (256 bytes) are live together, so %b starts after %a;
 // %a is freed before %c is allocated, so %c reuses offset 0. The workspace is
@@ -43,5 +44,34 @@ func.func @eval(%x: memref<256xf32>) {
   %t = memref.alloc() : memref<256xf32>
   memref.copy %x, %t : memref<256xf32> to memref<256xf32>
   memref.dealloc %t : memref<256xf32>
+  return
+}
+
+// Buffer deallocation frees every temporary at the end of the block; a lifetime
+// still ends at the last use. %a dies at the copy into %b (they overlap there), so
+// %c reuses offset 0; %c is read through a view by the copy that writes %d, so %d
+// cannot share %c's bytes and takes %b's, dead by then.
+// CHECK-LABEL: func.func @released_at_end
+// CHECK: %[[W3:.*]] = memref.get_global @dlm.workspace : memref<4352xi8>
+// CHECK: memref.view %[[W3]][%c0{{.*}}][] : memref<4352xi8> to memref<256xf32>
+// CHECK: memref.view %[[W3]][%c1024{{.*}}][] : memref<4352xi8> to memref<256xf32>
+// CHECK: memref.view %[[W3]][%c0{{.*}}][] : memref<4352xi8> to memref<256xf32>
+// CHECK: memref.view %[[W3]][%c1024{{.*}}][] : memref<4352xi8> to memref<128xf32>
+// CHECK-NOT: memref.dealloc
+func.func @released_at_end(%x: memref<256xf32>, %out: memref<128xf32>) {
+  %a = memref.alloc() : memref<256xf32>
+  memref.copy %x, %a : memref<256xf32> to memref<256xf32>
+  %b = memref.alloc() : memref<256xf32>
+  memref.copy %a, %b : memref<256xf32> to memref<256xf32>
+  %c = memref.alloc() : memref<256xf32>
+  memref.copy %b, %c : memref<256xf32> to memref<256xf32>
+  %v = memref.subview %c[0] [128] [1] : memref<256xf32> to memref<128xf32, strided<[1]>>
+  %d = memref.alloc() : memref<128xf32>
+  memref.copy %v, %d : memref<128xf32, strided<[1]>> to memref<128xf32>
+  memref.copy %d, %out : memref<128xf32> to memref<128xf32>
+  memref.dealloc %a : memref<256xf32>
+  memref.dealloc %b : memref<256xf32>
+  memref.dealloc %c : memref<256xf32>
+  memref.dealloc %d : memref<128xf32>
   return
 }

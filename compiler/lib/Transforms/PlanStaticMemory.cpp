@@ -2,8 +2,8 @@
 //
 // Each function's temporaries (a memref.alloc in its entry block, freed by one memref.dealloc
 // there) get an offset in a workspace global sized for the largest function's peak: two
-// temporaries of a function share bytes when their lifetimes do not overlap, and functions
-// share the workspace. The generated code then never calls malloc, and a step's pages stay
+// temporaries of a function share bytes when their lifetimes (first use to last use, through
+// views) do not overlap, and functions share the workspace. The generated code then never calls malloc, and a step's pages stay
 // mapped from one call to the next.
 //
 //===----------------------------------------------------------------------===//
@@ -29,10 +29,34 @@ constexpr int64_t workspaceAlignment = 64;
 struct Temporary {
   memref::AllocOp allocation;
   memref::DeallocOp release;
-  int64_t begin, end; // positions of the two ops in the entry block
+  int64_t begin, end; // the entry block's ops [begin, end) that use it
   int64_t bytes;
   int64_t offset = 0;
 };
+
+/// The span of entry-block ops that use `allocation` or any buffer derived from it: an op whose
+/// memref results take the buffer as an operand (a view, a cast) may alias it. The release is
+/// not a use. (Buffer deallocation frees every temporary at the end of its block, so the
+/// releases alone would keep all of a step's temporaries live at once.)
+std::pair<int64_t, int64_t> usedSpan(memref::AllocOp allocation, Block &entry,
+                                     const DenseMap<Operation *, int64_t> &position) {
+  int64_t first = position.lookup(allocation), last = first;
+  SmallVector<Value> buffers = {allocation.getResult()};
+  while (!buffers.empty()) {
+    Value buffer = buffers.pop_back_val();
+    for (Operation *user : buffer.getUsers()) {
+      if (llvm::isa<memref::DeallocOp>(user))
+        continue;
+      int64_t at = position.lookup(entry.findAncestorOpInBlock(*user));
+      first = std::min(first, at);
+      last = std::max(last, at);
+      for (Value result : user->getResults())
+        if (llvm::isa<BaseMemRefType>(result.getType()))
+          buffers.push_back(result);
+    }
+  }
+  return {first, last + 1};
+}
 
 /// The temporaries of `function` the plan can place: static, contiguous, allocated and freed
 /// in the entry block.
@@ -55,8 +79,8 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
     if (releases != 1 || release->getBlock() != allocation->getBlock())
       continue;
     int64_t bytes = type.getNumElements() * llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-    temporaries.push_back({allocation, release, position[allocation], position[release],
-                           int64_t(llvm::alignTo(bytes, workspaceAlignment))});
+    auto [begin, end] = usedSpan(allocation, function.getBody().front(), position);
+    temporaries.push_back({allocation, release, begin, end, int64_t(llvm::alignTo(bytes, workspaceAlignment))});
   }
   return temporaries;
 }

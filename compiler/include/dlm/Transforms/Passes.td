@@ -255,9 +255,13 @@ def PlanStaticMemory : Pass<"dlm-plan-static-memory", "::mlir::ModuleOp"> {
     `memref.alloc` of static shape in a function's entry block, freed by one
     `memref.dealloc` in that block, becomes a `memref.view` at a fixed offset
     of a private global (64-byte aligned, uninitialized, so it lives in .bss);
-    the dealloc goes away. Two temporaries of a function whose lifetimes
-    (allocation to release, in block order) overlap never share bytes; others
-    may (first fit in allocation order). Entries never run at the same time,
+    the dealloc goes away. A temporary's lifetime runs from the first to the
+    last op of the entry block that uses it or a buffer derived from it (a
+    view, a cast): buffer deallocation frees every temporary at the end of the
+    block, which alone would keep all of a step's temporaries live at once (the
+    small ResNet's step: 333 MB against 199 MB planned by uses). Two
+    temporaries whose lifetimes overlap never share bytes; others may (first
+    fit in allocation order). Entries never run at the same time,
     so all functions share one workspace, `dlm.workspace`, as large as the
     largest plan; if one function calls another, each gets its own
     (`<function>.workspace`). Generated code then calls no allocator, and
