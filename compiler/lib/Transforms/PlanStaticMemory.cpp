@@ -3,8 +3,8 @@
 // Each function's temporaries (a memref.alloc in its entry block, freed by one memref.dealloc
 // there) get an offset in a workspace global sized for the largest function's peak: two
 // temporaries of a function share bytes when their lifetimes (first use to last use, through
-// views) do not overlap, and functions share the workspace. The generated code then never calls malloc, and a step's pages stay
-// mapped from one call to the next.
+// views) do not overlap, and functions share the workspace. The generated code then never calls
+// malloc, and a step's pages stay mapped from one call to the next.
 //
 //===----------------------------------------------------------------------===//
 
