@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Segments.h"
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -33,6 +34,8 @@ namespace mlir::dlm {
 } // namespace mlir::dlm
 
 using namespace mlir;
+using mlir::dlm::Segment;
+using mlir::dlm::segmentsOf;
 
 namespace {
 
@@ -43,26 +46,6 @@ constexpr int64_t accumulatorRegisters = 16;
 constexpr int64_t registerBits = 512;
 /// The widest vector a kernel uses; wider extents are tiled.
 constexpr int64_t widestVector = 64;
-
-/// One contiguous stretch of a tiled loop: `[begin, end)` in steps of `width`. Along the
-/// vector loop, `lanes` is the vector length of its tiles: `width` rounded up to whole
-/// registers, the lanes past `width` masked off.
-struct Segment {
-  int64_t begin, end, width;
-  int64_t lanes = 0;
-  bool isMasked() const { return lanes != width; }
-};
-
-/// The segments covering `[0, extent)` with tiles of `width`: full tiles, then one tail.
-SmallVector<Segment> segmentsOf(int64_t extent, int64_t width) {
-  SmallVector<Segment> segments;
-  int64_t fullEnd = extent / width * width;
-  if (fullEnd > 0)
-    segments.push_back({0, fullEnd, width});
-  if (fullEnd < extent)
-    segments.push_back({fullEnd, extent, extent - fullEnd});
-  return segments;
-}
 
 /// Whether `expr` reads dimension `dim` contiguously: it is `dim` plus terms without `dim`.
 bool isUnitStrideIn(AffineExpr expr, unsigned dim) {

@@ -1,5 +1,6 @@
 //===- VectorizeTransposes.cpp - linalg.transpose as 16x16 register transposes -===//
 
+#include "Segments.h"
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -10,6 +11,8 @@ namespace mlir::dlm {
 } // namespace mlir::dlm
 
 using namespace mlir;
+using mlir::dlm::Segment;
+using mlir::dlm::segmentsOf;
 
 namespace {
 
@@ -44,22 +47,6 @@ void transposeInRegisters(OpBuilder &builder, Location loc, MutableArrayRef<Valu
   }
 }
 
-/// A stretch of tiles along one dimension: `tiles` tiles of `width` from `begin`.
-struct Segment {
-  int64_t begin, tiles, width;
-};
-
-/// Full tiles of 16, then one tail tile.
-SmallVector<Segment> segmentsOf(int64_t extent) {
-  SmallVector<Segment> segments;
-  int64_t full = extent / tileSide;
-  if (full > 0)
-    segments.push_back({0, full, tileSide});
-  if (extent % tileSide != 0)
-    segments.push_back({full * tileSide, 1, extent % tileSide});
-  return segments;
-}
-
 /// Emits one transpose. Two output dimensions are tiled by 16 x 16: its innermost one (read
 /// along a strided input dimension) and the one the input's innermost dimension feeds (written
 /// with a stride). Each tile is 16 contiguous loads, a transpose in registers and 16 contiguous
@@ -88,8 +75,8 @@ public:
     auto body = [&](ValueRange ivs) {
       for (auto [dim, iv] : llvm::zip(outerDims, ivs))
         outputIndex[dim] = iv;
-      for (Segment loaded : segmentsOf(outputType.getDimSize(loadedDim)))
-        for (Segment stored : segmentsOf(outputType.getDimSize(storedDim)))
+      for (Segment loaded : segmentsOf(outputType.getDimSize(loadedDim), tileSide))
+        for (Segment stored : segmentsOf(outputType.getDimSize(storedDim), tileSide))
           loop(loaded, [&](Value loadedBegin) {
             loop(stored, [&](Value storedBegin) { emitTile(loadedBegin, loaded.width, storedBegin, stored.width); });
           });
@@ -105,10 +92,9 @@ public:
 
 private:
   void loop(Segment segment, llvm::function_ref<void(Value)> body) {
-    if (segment.tiles == 1)
+    if (segment.isSingleTile())
       return body(index(segment.begin));
-    auto forOp = scf::ForOp::create(builder, loc, index(segment.begin),
-                                    index(segment.begin + segment.tiles * tileSide), index(tileSide));
+    auto forOp = scf::ForOp::create(builder, loc, index(segment.begin), index(segment.end), index(segment.width));
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPoint(forOp.getBody()->getTerminator());
     body(forOp.getInductionVar());
