@@ -490,6 +490,28 @@ func.func @matmul(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>) -> tensor<4x5xf32> {
   return %0 : tensor<4x5xf32>
 }
 
+// Matmuls large enough for dlm-tile-large-matmuls (a right-hand operand over 512 KiB): four
+// column blocks of 128 (two panels each), depth blocks of 1024 steps and a last one of 76, and
+// 270 rows (a tail row block); then one panel per block, 2048 steps and 52, the left operand
+// read transposed.
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# matmul_cache_blocks{{$}}
+// CHECK-NEXT: {{^}}PASS matmul_cache_blocks result 0:
+func.func @matmul_cache_blocks(%a: tensor<270x1100xf32>, %b: tensor<1100x512xf32>) -> tensor<270x512xf32> {
+  %0 = dlm.matmul %a, %b : (tensor<270x1100xf32>, tensor<1100x512xf32>) -> tensor<270x512xf32>
+  return %0 : tensor<270x512xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# matmul_cache_blocks_transposed_left{{$}}
+// CHECK-NEXT: {{^}}PASS matmul_cache_blocks_transposed_left result 0:
+func.func @matmul_cache_blocks_transposed_left(%a: tensor<2100x270xf32>, %b: tensor<2100x256xf32>) -> tensor<270x256xf32> {
+  %t = dlm.transpose %a {permutation = array<i64: 1, 0>} : (tensor<2100x270xf32>) -> tensor<270x2100xf32>
+  %0 = dlm.matmul %t, %b : (tensor<270x2100xf32>, tensor<2100x256xf32>) -> tensor<270x256xf32>
+  return %0 : tensor<270x256xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# matmul_batch_broadcast{{$}}
 // CHECK-NEXT: {{^}}PASS matmul_batch_broadcast result 0:

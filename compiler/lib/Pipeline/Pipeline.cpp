@@ -63,7 +63,11 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
               "canonicalize, cse, "
               "buffer-results-to-out-params{hoist-static-allocs modify-public-functions}, "
               "func.func(buffer-loop-hoisting), "
-              "buffer-deallocation-pipeline, dlm-expand-strided-copies, dlm-plan-static-memory");
+              "buffer-deallocation-pipeline, dlm-expand-strided-copies");
+  // Large matmuls in cache blocks, whose packed panels the static memory plan then places.
+  if (options.optimize)
+    add(passes, "func.func(dlm-tile-large-matmuls)");
+  add(passes, "dlm-plan-static-memory");
   // Loops: reductions as register-tiled vector kernels, transposes as register transposes, the
   // rest as loops; the outer parallel loops of big nests on OpenMP threads.
   if (options.optimize)

@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "InitialFill.h"
 #include "Segments.h"
 #include "dlm/Transforms/Passes.h"
 
@@ -34,6 +35,7 @@ namespace mlir::dlm {
 } // namespace mlir::dlm
 
 using namespace mlir;
+using mlir::dlm::findInitialFill;
 using mlir::dlm::Segment;
 using mlir::dlm::segmentsOf;
 
@@ -351,18 +353,6 @@ void chooseChunkedReductionLoop(KernelPlan &kernel, int64_t chunks) {
     return;
   kernel.chunkedReductionLoop = loop;
   kernel.chunks = chunks;
-}
-
-/// The fill that last wrote the op's output, when nothing that touches memory lies between.
-linalg::FillOp findInitialFill(linalg::GenericOp op) {
-  Value output = op.getDpsInitOperand(0)->get();
-  for (Operation *before = op->getPrevNode(); before; before = before->getPrevNode()) {
-    if (auto fill = llvm::dyn_cast<linalg::FillOp>(before))
-      return fill.hasPureBufferSemantics() && fill.getOutputs()[0] == output ? fill : nullptr;
-    if (!isMemoryEffectFree(before) && !llvm::isa<memref::AllocOp>(before))
-      return nullptr;
-  }
-  return nullptr;
 }
 
 /// Whether the body computes each element from its operands alone.
