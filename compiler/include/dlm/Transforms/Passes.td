@@ -351,11 +351,12 @@ def TileLargeMatmuls : Pass<"dlm-tile-large-matmuls", "::mlir::func::FuncOp"> {
     }
     ```
 
-    Measured on two Zen 5 cores (GFLOP/s, 512 / 1024 / 2048 cubed):
-    417 / 411 / 402 against 344 / 366 / 179 before, oneDNN 389 / 394 / 405.
-    Blocks of 256 steps for 1024 columns measured 15% faster than 512 or
-    128; one parallel region per matmul, with packing inside, 10% faster
-    than packing shared by all threads.
+    Measured on two Zen 5 cores (`./bench/run.sh kernels`, GFLOP/s, 512 /
+    1024 / 2048 cubed): 424 / 415 / 408 against 366 / 273 / 179 before, oneDNN
+    405 / 397 / 414. Panels of 512 KiB measured best: for 2048^3, 256 steps
+    ran at 398 against 360 with 512 and 387 with 128; for 512^3, all 512
+    steps at 424 against 376 with 256. Packing shared by all threads, with the
+    product split by rows, ran 2048^3 at 388.
   }];
   let options = [Option<"panelBytes", "panel-bytes", "int64_t", /*default=*/"524288",
                         "Bytes of a block's panels, and of a right-hand operand left unblocked: "
