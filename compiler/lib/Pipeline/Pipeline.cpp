@@ -72,7 +72,7 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
   // rest as loops; the outer parallel loops of big nests on OpenMP threads.
   if (options.optimize)
     add(passes, "func.func(dlm-vectorize-generics), dlm-vectorize-transposes, convert-linalg-to-parallel-loops, "
-                "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp");
+                "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp, dlm-merge-parallel-regions");
   else
     add(passes, "convert-linalg-to-loops");
   add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, convert-scf-to-cf");

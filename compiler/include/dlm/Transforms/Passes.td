@@ -368,6 +368,28 @@ def TileLargeMatmuls : Pass<"dlm-tile-large-matmuls", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
+def MergeParallelRegions : Pass<"dlm-merge-parallel-regions"> {
+  let summary = "Run consecutive OpenMP parallel regions as one team with barriers between their loops";
+  let description = [{
+    convert-scf-to-openmp opens an `omp.parallel` region per parallel loop,
+    and every region forks and joins the thread team. Consecutive regions
+    separated only by ops that touch no memory (views, constants) become
+    one region: those ops move above it, and the implicit barrier that ends
+    each `omp.wsloop` orders the loops as the join did. Only regions without
+    clauses whose body ends in such a loop are merged.
+
+    ```mlir
+    omp.parallel { omp.wsloop { ... } omp.terminator }
+    %v = memref.view %workspace[%c0][] : memref<1024xi8> to memref<16x16xf32>
+    omp.parallel { omp.wsloop { ... } omp.terminator }
+    // becomes
+    %v = memref.view %workspace[%c0][] : memref<1024xi8> to memref<16x16xf32>
+    omp.parallel { omp.wsloop { ... } omp.wsloop { ... } omp.terminator }
+    ```
+  }];
+  let dependentDialects = ["::mlir::omp::OpenMPDialect"];
+}
+
 def VectorizeTransposes : Pass<"dlm-vectorize-transposes"> {
   let summary = "linalg.transpose of the innermost dimension as 16x16 transposes in registers";
   let description = [{
