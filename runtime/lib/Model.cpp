@@ -220,6 +220,12 @@ void Model::bindResult(BoundEntry &bound, const BufferSpec &result) {
   }
 }
 
+std::vector<SampleCall> &Model::sampleCalls(size_t count) {
+  while (sampleCallers.size() < count)
+    sampleCallers.emplace_back(programSpec->dataset, findEntry("sample")->spec());
+  return sampleCallers;
+}
+
 void Model::initialize(uint64_t seed) {
   BoundEntry *init = findEntry("init");
   if (!init)

@@ -13,6 +13,12 @@
 // RUN: ./noise predict draws --count 100 > first.txt
 // RUN: ./noise predict draws --count 100 > again.txt
 // RUN: cmp first.txt again.txt
+// Each thread gathers its share of a batch with its own sample call (uneven with three): the
+// draws and their order do not depend on the thread count.
+// RUN: ./noise predict draws --count 100 --threads 1 > one.txt
+// RUN: ./noise predict draws --count 100 --threads 3 > three.txt
+// RUN: cmp first.txt one.txt
+// RUN: cmp first.txt three.txt
 // A file of images only: the label each sample lacks is zero.
 // RUN: ./noise predict draws --count 3 --input /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | FileCheck --check-prefix=INPUT %s
 

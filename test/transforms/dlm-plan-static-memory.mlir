@@ -75,3 +75,19 @@ func.func @released_at_end(%x: memref<256xf32>, %out: memref<128xf32>) {
   memref.dealloc %d : memref<128xf32>
   return
 }
+
+// The sample entry (it carries dlm.fields) runs on several threads at once: its temporaries go
+// on the calling thread's stack, not into the shared workspace.
+// CHECK-LABEL: func.func @sample
+// CHECK-NOT: memref.get_global
+// CHECK: %[[STACK:.*]] = memref.alloca() : memref<784xf32>
+// CHECK: memref.copy %{{.*}}, %[[STACK]]
+// CHECK-NOT: memref.dealloc
+// CHECK: return
+func.func @sample(%x: memref<784xf32>, %y: memref<784xf32>) attributes {dlm.fields = ["x"]} {
+  %t = memref.alloc() : memref<784xf32>
+  memref.copy %x, %t : memref<784xf32> to memref<784xf32>
+  memref.copy %t, %y : memref<784xf32> to memref<784xf32>
+  memref.dealloc %t : memref<784xf32>
+  return
+}

@@ -85,6 +85,22 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
   return temporaries;
 }
 
+/// The attribute of the `sample` entry (its data fields), which the runtime calls on several
+/// threads at once: its temporaries cannot share one workspace.
+constexpr llvm::StringLiteral reentrantAttribute = "dlm.fields";
+
+/// Allocates each temporary on the stack of the calling thread instead.
+void placeOnStack(MutableArrayRef<Temporary> temporaries) {
+  for (Temporary &temporary : temporaries) {
+    OpBuilder builder(temporary.allocation);
+    auto stack = memref::AllocaOp::create(builder, temporary.allocation.getLoc(), temporary.allocation.getType(),
+                                          temporary.allocation.getAlignmentAttr());
+    temporary.allocation.replaceAllUsesWith(stack.getResult());
+    temporary.allocation.erase();
+    temporary.release.erase();
+  }
+}
+
 /// Places each temporary at the lowest offset free of every temporary live at the same time
 /// (first fit in allocation order); returns the workspace size.
 int64_t assignOffsets(MutableArrayRef<Temporary> temporaries) {
@@ -134,6 +150,10 @@ public:
       SmallVector<Temporary> temporaries = collectTemporaries(function);
       if (temporaries.empty())
         continue;
+      if (function->hasAttr(reentrantAttribute)) {
+        placeOnStack(temporaries);
+        continue;
+      }
       largest = std::max(largest, assignOffsets(temporaries));
       plans.emplace_back(function, std::move(temporaries));
     }

@@ -19,6 +19,7 @@
 namespace dlm::runtime {
 
 class Model;
+class SampleCall;
 struct DatasetSpec;
 
 /// The raw samples of one split, one dense array per raw field.
@@ -37,8 +38,9 @@ public:
   /// Samples in the files, before `--limit-*`.
   int64_t fileCount = 0;
 
-  /// Runs `sample` on the samples `indices[0 .. batch)` through the model's staging buffers and
-  /// writes their fields into its batch buffers; allocates nothing. `epoch` is the training epoch,
+  /// Runs `sample` on the samples `indices[0 .. batch)`, straight from the raw data into the
+  /// model's batch buffers, on the threads of the generated code; after the first call,
+  /// allocates nothing. `epoch` is the training epoch,
   /// so that random draws differ from one epoch to the next; evaluation and prediction pass
   /// nullopt and draw the same every time.
   void gatherBatch(Model &model, const int64_t *indices, std::optional<int64_t> epoch) const;
@@ -46,8 +48,9 @@ public:
 private:
   /// Asks the cache for the raw bytes of sample `index`.
   void prefetchSample(const DatasetSpec &dataset, int64_t index) const;
-  /// Copies the raw fields of sample `index` into the `sample` entry's arguments.
-  void stageSample(const Model &model, int64_t index) const;
+  /// Runs `sample` on batch slots [begin, end) with `call`, prefetching `ahead` samples ahead.
+  void gatherRange(Model &model, SampleCall &call, const int64_t *indices, std::optional<int64_t> epoch, size_t begin,
+                   size_t end, size_t ahead) const;
 
   std::vector<std::vector<std::byte>> rawData;
   uint64_t seed;

@@ -2,7 +2,7 @@
 //
 // A Model owns every buffer a program's entry points see: the kept tensors
 // (double-buffered where a step updates them, so results never alias
-// arguments), the batch, the per-sample staging buffers and the scalar
+// arguments), the batch, a sample's buffers (zeros for a missing raw field) and the scalar
 // arguments and results. All of them come from one static plan; after
 // `allocate` a call only copies pointers into its buffer array.
 //
@@ -14,6 +14,7 @@
 #include "dlm/Runtime/Arena.h"
 #include "dlm/Runtime/EntryPoints.h"
 #include "dlm/Runtime/Manifest.h"
+#include "dlm/Runtime/SampleCall.h"
 
 #include <memory>
 #include <string_view>
@@ -100,10 +101,11 @@ public:
 
   /// The batch buffer of data field `field` (dataset order): [batch, field shape].
   void *batchBuffer(size_t field) const { return batchBuffers[field]; }
-  /// The `sample` entry's argument for raw field `field`.
+  /// A buffer of raw field `field`'s size, zero: what `sample` reads for a field a split lacks.
   void *rawSampleBuffer(size_t field) const { return rawSampleBuffers[field]; }
-  /// The `sample` entry's result for data field `field`.
-  void *sampleFieldBuffer(size_t field) const { return sampleFieldBuffers[field]; }
+  /// At least `count` callers of the `sample` entry, one per thread gathering a batch; the model
+  /// must have a `sample` entry.
+  std::vector<SampleCall> &sampleCalls(size_t count);
 
   /// Runs `init` with the key of `seed`; tensors it does not produce (optimizer states) stay zero.
   void initialize(uint64_t seed);
@@ -125,6 +127,7 @@ private:
   std::vector<void *> batchBuffers, rawSampleBuffers, sampleFieldBuffers;
   std::vector<std::unique_ptr<BoundEntry>> entries;
   std::vector<BoundEntry *> stepEntries;
+  std::vector<SampleCall> sampleCallers;
 };
 
 } // namespace dlm::runtime
