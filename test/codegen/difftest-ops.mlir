@@ -696,6 +696,45 @@ func.func @conv_3d(%x: tensor<1x2x5x4x4xf32>, %w: tensor<2x2x2x2x2xf32>) -> tens
   return %0 : tensor<1x2x4x3x3xf32>
 }
 
+// Forward convolutions summed channels-last (output channels a multiple of 16, short output
+// rows): LeNet's conv2 on 3 images; stride 2, padding and dilation 2 with 32 channels; 1-D; 3-D.
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_channels_last{{$}}
+// CHECK-NEXT: {{^}}PASS conv_channels_last result 0:
+func.func @conv_channels_last(%x: tensor<3x6x14x14xf32>, %w: tensor<16x6x5x5xf32>) -> tensor<3x16x10x10xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<3x6x14x14xf32>, tensor<16x6x5x5xf32>) -> tensor<3x16x10x10xf32>
+  return %0 : tensor<3x16x10x10xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_channels_last_stride2_dilation2{{$}}
+// CHECK-NEXT: {{^}}PASS conv_channels_last_stride2_dilation2 result 0:
+func.func @conv_channels_last_stride2_dilation2(%x: tensor<2x4x13x11xf32>, %w: tensor<32x4x3x3xf32>) -> tensor<2x32x6x5xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 2, 2>, groups = 1 : i64}
+      : (tensor<2x4x13x11xf32>, tensor<32x4x3x3xf32>) -> tensor<2x32x6x5xf32>
+  return %0 : tensor<2x32x6x5xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_channels_last_1d{{$}}
+// CHECK-NEXT: {{^}}PASS conv_channels_last_1d result 0:
+func.func @conv_channels_last_1d(%x: tensor<2x8x12xf32>, %w: tensor<16x8x3xf32>) -> tensor<2x16x10xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 1>, groups = 1 : i64}
+      : (tensor<2x8x12xf32>, tensor<16x8x3xf32>) -> tensor<2x16x10xf32>
+  return %0 : tensor<2x16x10xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_channels_last_3d{{$}}
+// CHECK-NEXT: {{^}}PASS conv_channels_last_3d result 0:
+func.func @conv_channels_last_3d(%x: tensor<1x2x6x5x6xf32>, %w: tensor<16x2x3x2x3xf32>) -> tensor<1x16x4x4x4xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>, groups = 1 : i64}
+      : (tensor<1x2x6x5x6xf32>, tensor<16x2x3x2x3xf32>) -> tensor<1x16x4x4x4xf32>
+  return %0 : tensor<1x16x4x4x4xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# conv_backward_filter_stride2_pad1{{$}}
 // CHECK-NEXT: {{^}}PASS conv_backward_filter_stride2_pad1 result 0:

@@ -67,6 +67,27 @@ func.func @conv_backward_filter(%x: tensor<2x3x8x8xf32>, %g: tensor<2x4x4x4xf32>
 
 // -----
 
+// Tests the channels-last forward convolution (16 output channels, rows of 4 that fill a
+// quarter of a register, 6 x 3 x 3 = 54 products per output): the filter is transposed to
+// (c, k, l, o) by a named op, the sum runs over loops (n, p, q, o, c, k, l) into (n, p, q, o),
+// and a named transpose brings that back to (n, o, p, q).
+// CHECK-DAG: #[[X:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d1 * 2 + d5, d2 * 2 + d6)>
+// CHECK-DAG: #[[WT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
+// CHECK-DAG: #[[YT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv_channels_last
+// CHECK: %[[PADDED:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[FILTER:.*]] = linalg.transpose ins(%arg1 : tensor<16x6x3x3xf32>) outs(%{{.*}} : tensor<6x3x3x16xf32>) permutation = [1, 2, 3, 0]
+// CHECK: %[[YSUM:.*]] = linalg.generic {indexing_maps = [#[[X]], #[[WT]], #[[YT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PADDED]], %[[FILTER]] : tensor<2x6x9x9xf32>, tensor<6x3x3x16xf32>) outs(%{{.*}} : tensor<2x4x4x16xf32>)
+// CHECK: linalg.transpose ins(%[[YSUM]] : tensor<2x4x4x16xf32>) outs(%{{.*}} : tensor<2x16x4x4xf32>) permutation = [0, 3, 1, 2]
+func.func @conv_channels_last(%x: tensor<2x6x7x7xf32>, %w: tensor<16x6x3x3xf32>) -> tensor<2x16x4x4xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x6x7x7xf32>, tensor<16x6x3x3xf32>) -> tensor<2x16x4x4xf32>
+  return %0 : tensor<2x16x4x4xf32>
+}
+
+// -----
+
 // Tests the channels-last filter gradient (16 output channels, 8 x 3 x 3 = 72 products per
 // gradient element): the gradient is transposed to (n, p, q, o) by a named op (a generic copy
 // would be fused back), the sum runs over loops (c, k, l, o, n, p, q) into (c, k, l, o), and a

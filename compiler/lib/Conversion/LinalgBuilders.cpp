@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 #include <limits>
 
@@ -131,6 +132,12 @@ Value padTrailing(OpBuilder &b, Location loc, Value input, unsigned leading, llv
   llvm::SmallVector<OpFoldResult> lowSizes = getAsIndexOpFoldResult(b.getContext(), lows),
                                   highSizes = getAsIndexOpFoldResult(b.getContext(), highs);
   return tensor::PadOp::create(b, loc, result, input, lowSizes, highSizes, value).getResult();
+}
+
+Value transposed(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation) {
+  auto type = tensorTypeOf(input);
+  Value init = tensor::EmptyOp::create(b, loc, applyPermutation(type.getShape(), permutation), type.getElementType());
+  return linalg::TransposeOp::create(b, loc, input, init, permutation).getResult()[0];
 }
 
 Value permuted(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation) {

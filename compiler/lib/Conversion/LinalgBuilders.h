@@ -68,6 +68,11 @@ Value padTrailing(OpBuilder &b, Location loc, Value input, unsigned leading, llv
 /// A copy of `input` whose dimension i is the input's dimension permutation[i].
 Value permuted(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation);
 
+/// The same copy as a named `linalg.transpose`, which elementwise fusion leaves alone (it would
+/// fold a generic copy into the reduction that reads or writes it) and dlm-vectorize-transposes
+/// turns into register transposes.
+Value transposed(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> permutation);
+
 /// Row-major reinterpretation of `input` as `type` (same element count).
 Value reshape(OpBuilder &b, Location loc, Value input, RankedTensorType type);
 
