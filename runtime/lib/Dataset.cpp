@@ -8,8 +8,8 @@
 #include "dlm/Runtime/Random.h"
 
 #include <algorithm>
-#include <omp.h>
 #include <cstring>
+#include <omp.h>
 #include <sys/stat.h>
 
 using namespace dlm::runtime;
@@ -37,7 +37,7 @@ static BoundEntry &sampleEntry(Model &model) {
 }
 
 void Split::gatherBatch(Model &model, const int64_t *indices, std::optional<int64_t> epoch) const {
-  sampleEntry(model);
+  sampleEntry(model); // fails here, not inside the threads, if the program has none
   const DatasetSpec &dataset = model.program().dataset;
   auto batch = static_cast<size_t>(model.program().batch);
   size_t rawBytes = 0;
@@ -92,7 +92,6 @@ void Split::prefetchSample(const DatasetSpec &dataset, int64_t index) const {
       __builtin_prefetch(first + offset);
   }
 }
-
 
 /// Checks that `array`, read from `path`, holds samples of raw field `field`.
 static void checkRawField(const IdxArray &array, const std::string &path, const FieldSpec &field) {
