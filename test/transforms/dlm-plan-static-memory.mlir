@@ -91,3 +91,17 @@ func.func @sample(%x: memref<784xf32>, %y: memref<784xf32>) attributes {dlm.fiel
   memref.dealloc %t : memref<784xf32>
   return
 }
+
+// More than 1 MiB of temporaries in the sample entry stay on the heap (thread-safe too): an
+// OpenMP worker's stack is 8 MiB by default.
+// CHECK-LABEL: func.func @large_sample
+// CHECK-NOT: memref.get_global
+// CHECK: %[[HEAP:.*]] = memref.alloc() : memref<512x1024xf32>
+// CHECK: memref.dealloc %[[HEAP]]
+func.func @large_sample(%x: memref<512x1024xf32>, %y: memref<512x1024xf32>) attributes {dlm.fields = ["x"]} {
+  %t = memref.alloc() : memref<512x1024xf32>
+  memref.copy %x, %t : memref<512x1024xf32> to memref<512x1024xf32>
+  memref.copy %t, %y : memref<512x1024xf32> to memref<512x1024xf32>
+  memref.dealloc %t : memref<512x1024xf32>
+  return
+}

@@ -88,6 +88,8 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
 /// The attribute of the `sample` entry (its data fields), which the runtime calls on several
 /// threads at once: its temporaries cannot share one workspace.
 constexpr llvm::StringLiteral reentrantAttribute = "dlm.fields";
+/// The most bytes of temporaries such an entry keeps on the stack.
+constexpr int64_t maxStackBytes = 1 << 20;
 
 /// Allocates each temporary on the stack of the calling thread instead.
 void placeOnStack(MutableArrayRef<Temporary> temporaries) {
@@ -151,7 +153,12 @@ public:
       if (temporaries.empty())
         continue;
       if (function->hasAttr(reentrantAttribute)) {
-        placeOnStack(temporaries);
+        // Larger temporaries stay on the heap: an OpenMP worker's stack is 8 MiB by default (libomp 22), shared with every frame below.
+        int64_t bytes = 0;
+        for (const Temporary &temporary : temporaries)
+          bytes += temporary.bytes;
+        if (bytes <= maxStackBytes)
+          placeOnStack(temporaries);
         continue;
       }
       largest = std::max(largest, assignOffsets(temporaries));

@@ -5,8 +5,8 @@
 
 namespace dlm::runtime {
 
-/// Makes OpenMP, if the executable uses it, run `count` threads. Must run before the first
-/// generated call; the runtime itself does not need libomp.
+/// Makes OpenMP run `count` threads, in the generated code and in the runtime's batch gather.
+/// Must run before the first generated call.
 void setThreadCount(int count);
 
 } // namespace dlm::runtime
