@@ -153,7 +153,8 @@ public:
       if (temporaries.empty())
         continue;
       if (function->hasAttr(reentrantAttribute)) {
-        // Larger temporaries stay on the heap: an OpenMP worker's stack is 8 MiB by default (libomp 22), shared with every frame below.
+        // Larger temporaries stay on the heap: an OpenMP worker's stack is 8 MiB by default
+        // (libomp 22), shared with every frame below.
         int64_t bytes = 0;
         for (const Temporary &temporary : temporaries)
           bytes += temporary.bytes;

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InitialFill.h"
+#include "BufferQueries.h"
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,6 +25,7 @@ namespace mlir::dlm {
 
 using namespace mlir;
 using mlir::dlm::findInitialFill;
+using mlir::dlm::hasContiguousRows;
 
 namespace {
 
@@ -48,13 +49,6 @@ std::optional<unsigned> loopOf(AffineExpr expr) {
   if (auto dim = llvm::dyn_cast<AffineDimExpr>(expr))
     return dim.getPosition();
   return std::nullopt;
-}
-
-bool hasContiguousRows(Value buffer) {
-  auto type = llvm::cast<MemRefType>(buffer.getType());
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(type.getStridesAndOffset(strides, offset)) && strides.back() == 1;
 }
 
 /// Whether the body is `out + x * y` (or `out + y * x`, `x * y + out`) of the two inputs.
@@ -154,7 +148,8 @@ public:
     builder.setInsertionPoint(columnLoop.getBody()->getTerminator());
     Value column = columnLoop.getInductionVars().front();
     Value firstPanel = arith::DivUIOp::create(builder, loc, column, index(panelWidth));
-    Value blockPanels = memref::SubViewOp::create(builder, loc, panels, {firstPanel, builder.getIndexAttr(0), builder.getIndexAttr(0)},
+    Value blockPanels = memref::SubViewOp::create(builder, loc, panels,
+                                                  {firstPanel, builder.getIndexAttr(0), builder.getIndexAttr(0)},
                                                   staticSizes({blockColumns / panelWidth, blockDepth, panelWidth}),
                                                   staticSizes({1, 1, 1}));
     emitBlock(blockPanels, column, index(0), blockDepth, initialFill);
@@ -172,7 +167,8 @@ private:
   void emitBlock(Value panels, Value column, Value step, int64_t depth, linalg::FillOp initialFill) {
     int64_t panelCount = blockColumns / panelWidth;
     if (depth != blockDepth)
-      panels = memref::SubViewOp::create(builder, loc, panels, staticSizes({0, 0, 0}), staticSizes({panelCount, depth, panelWidth}),
+      panels = memref::SubViewOp::create(builder, loc, panels, staticSizes({0, 0, 0}),
+                                         staticSizes({panelCount, depth, panelWidth}),
                                          staticSizes({1, 1, 1}));
     // panels[p, k, l] = right[k, 64 p + l]
     Value right = slice(op.getDpsInputOperand(matmul.rightInput)->get(), {step, column}, {depth, blockColumns});
@@ -190,7 +186,8 @@ private:
     Value left = op.getDpsInputOperand(matmul.leftInput)->get();
     bool leftTransposed = loopOf(op.getMatchingIndexingMap(op.getDpsInputOperand(matmul.leftInput)).getResult(0)) ==
                           matmul.reductionLoop;
-    left = leftTransposed ? slice(left, {step, zero}, {depth, matmul.rows}) : slice(left, {zero, step}, {matmul.rows, depth});
+    left = leftTransposed ? slice(left, {step, zero}, {depth, matmul.rows})
+                          : slice(left, {zero, step}, {matmul.rows, depth});
     Value output = slice(op.getDpsInitOperand(0)->get(), {zero, column}, {matmul.rows, blockColumns});
     output = memref::ExpandShapeOp::create(builder, loc, ArrayRef<int64_t>{matmul.rows, panelCount, panelWidth}, output,
                                            ArrayRef<ReassociationIndices>{{0}, {1, 2}});
@@ -199,7 +196,8 @@ private:
     SmallVector<Value, 2> inputs(2);
     SmallVector<AffineMap, 3> maps(2);
     inputs[matmul.leftInput] = left;
-    maps[matmul.leftInput] = AffineMap::get(4, 0, leftTransposed ? ArrayRef{dim(3), dim(0)} : ArrayRef{dim(0), dim(3)}, context);
+    maps[matmul.leftInput] =
+        AffineMap::get(4, 0, leftTransposed ? ArrayRef{dim(3), dim(0)} : ArrayRef{dim(0), dim(3)}, context);
     inputs[matmul.rightInput] = panels;
     maps[matmul.rightInput] = AffineMap::get(4, 0, {dim(1), dim(3), dim(2)}, context);
     maps.push_back(AffineMap::get(4, 0, {dim(0), dim(1), dim(2)}, context));

@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InitialFill.h"
+#include "BufferQueries.h"
 #include "Segments.h"
 #include "dlm/Transforms/Passes.h"
 
@@ -36,6 +36,7 @@ namespace mlir::dlm {
 
 using namespace mlir;
 using mlir::dlm::findInitialFill;
+using mlir::dlm::hasContiguousRows;
 using mlir::dlm::Segment;
 using mlir::dlm::segmentsOf;
 
@@ -58,16 +59,6 @@ bool isUnitStrideIn(AffineExpr expr, unsigned dim) {
     return false;
   return (isUnitStrideIn(sum.getLHS(), dim) && !sum.getRHS().isFunctionOfDim(dim)) ||
          (isUnitStrideIn(sum.getRHS(), dim) && !sum.getLHS().isFunctionOfDim(dim));
-}
-
-/// Whether the buffer has unit stride in its last dimension.
-bool isInnermostContiguous(Value buffer) {
-  auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
-  if (!type || type.getRank() == 0)
-    return false;
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(type.getStridesAndOffset(strides, offset)) && strides.back() == 1;
 }
 
 std::optional<vector::CombiningKind> combiningKindOf(Operation *op) {
@@ -176,7 +167,7 @@ bool isVectorizableLoop(linalg::GenericOp op, unsigned loop) {
     for (AffineExpr expr : results.drop_back())
       if (expr.isFunctionOfDim(loop))
         return false;
-    if (!isUnitStrideIn(results.back(), loop) || !isInnermostContiguous(operand.get()))
+    if (!isUnitStrideIn(results.back(), loop) || !hasContiguousRows(operand.get()))
       return false;
   }
   return true;

@@ -1,5 +1,6 @@
 //===- VectorizeTransposes.cpp - linalg.transpose as 16x16 register transposes -===//
 
+#include "BufferQueries.h"
 #include "Segments.h"
 #include "dlm/Transforms/Passes.h"
 
@@ -11,6 +12,7 @@ namespace mlir::dlm {
 } // namespace mlir::dlm
 
 using namespace mlir;
+using mlir::dlm::hasContiguousRows;
 using mlir::dlm::Segment;
 using mlir::dlm::segmentsOf;
 
@@ -18,13 +20,6 @@ namespace {
 
 /// The side of a register tile: 16 f32 fill an AVX-512 register.
 constexpr int64_t tileSide = 16;
-
-/// Whether the buffer's innermost dimension has unit stride.
-bool hasContiguousRows(MemRefType type) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(type.getStridesAndOffset(strides, offset)) && !strides.empty() && strides.back() == 1;
-}
 
 /// Transposes the rows in place: after it, rows[i][j] holds what rows[j][i] held. Each of the
 /// four steps exchanges, between rows i and i + b, the blocks of b lanes whose row and lane bit b
