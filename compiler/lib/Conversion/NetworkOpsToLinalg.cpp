@@ -123,6 +123,32 @@ llvm::SmallVector<int64_t> filterToChannelsLast(unsigned rank) {
   return permutation;
 }
 
+/// The sum both channels-last convolution forms compute. With positions (n, q...) and taps
+/// (c, k...), out[P..., o] = sum x[n, c, q * stride + k * dilation] * other[R..., o] over R, where
+/// P are the positions and R the taps (a forward convolution: `other` is the filter [c, k..., o])
+/// or the other way round (a filter gradient: `other` is the output gradient [n, q..., o]).
+/// Loops: P..., o, R...
+Value channelsLastWindowSum(OpBuilder &b, Location loc, Value input, Value other, llvm::ArrayRef<int64_t> stride,
+                            llvm::ArrayRef<int64_t> dilation, bool outputOverPositions,
+                            RankedTensorType resultType) {
+  MLIRContext *context = b.getContext();
+  unsigned spatial = stride.size(), outer = 2 + spatial, loops = outer + 1 + spatial;
+  llvm::SmallVector<AffineExpr> d = dims(loops, context);
+  llvm::ArrayRef<AffineExpr> outputLoops = llvm::ArrayRef(d).take_front(1 + spatial),
+                             otherLoops = llvm::ArrayRef(d).drop_front(outer);
+  llvm::ArrayRef<AffineExpr> positions = outputOverPositions ? outputLoops : otherLoops,
+                             taps = outputOverPositions ? otherLoops : outputLoops;
+  llvm::SmallVector<AffineExpr> inputResults = {positions[0], taps[0]};
+  for (unsigned i = 1; i <= spatial; ++i)
+    inputResults.push_back(positions[i] * stride[i - 1] + taps[i] * dilation[i - 1]);
+  llvm::SmallVector<AffineExpr> otherResults(otherLoops), outputResults(outputLoops);
+  otherResults.push_back(d[1 + spatial]);
+  outputResults.push_back(d[1 + spatial]);
+  AffineMap maps[] = {AffineMap::get(loops, 0, inputResults, context), AffineMap::get(loops, 0, otherResults, context),
+                      AffineMap::get(loops, 0, outputResults, context)};
+  return sumOfProducts(b, loc, input, other, maps, resultType, 1, 0, iteratorsOf(outer, 1 + spatial));
+}
+
 /// dlm.conv: y[n, o, q] = sum_{c, k} x[n, c, q * stride + k * dilation - pad] * w[o, c, k].
 ///
 /// When the output rows are short and the output channels fill whole registers, it sums into a
@@ -200,33 +226,18 @@ struct ConvToGeneric : OpRewritePattern<ConvOp> {
   }
 
   static Value channelsLast(OpBuilder &b, Location loc, ConvOp op, Value input) {
-    MLIRContext *context = b.getContext();
     auto resultType = tensorTypeOf(op.getResult());
-    unsigned rank = resultType.getRank(), spatial = rank - 2;
+    unsigned rank = resultType.getRank();
     // wt[c, k..., o] = w[o, c, k...], and yt[n, q..., o] = y[n, o, q...].
     llvm::SmallVector<int64_t> outputToChannelsLast = activationToChannelsLast(rank);
     Value filter = transposed(b, loc, op.getFilter(), filterToChannelsLast(rank));
-    // Loops: n, q..., o, c, k...
-    unsigned outer = 2 + spatial, loops = outer + 1 + spatial;
-    llvm::SmallVector<AffineExpr> d = dims(loops, context);
-    AffineExpr n = d[0], o = d[1 + spatial], c = d[outer];
-    llvm::SmallVector<AffineExpr> inputResults = {n, c}, filterResults = {c}, outputResults = {n};
-    for (unsigned i = 0; i < spatial; ++i) {
-      AffineExpr q = d[1 + i], k = d[outer + 1 + i];
-      inputResults.push_back(q * op.getStride()[i] + k * op.getDilation()[i]);
-      filterResults.push_back(k);
-      outputResults.push_back(q);
-    }
-    filterResults.push_back(o);
-    outputResults.push_back(o);
-    AffineMap maps[] = {AffineMap::get(loops, 0, inputResults, context),
-                        AffineMap::get(loops, 0, filterResults, context),
-                        AffineMap::get(loops, 0, outputResults, context)};
     auto transposedType = RankedTensorType::get(applyPermutation(resultType.getShape(), outputToChannelsLast),
                                                 resultType.getElementType());
-    Value result = sumOfProducts(b, loc, input, filter, maps, transposedType, 1, 0, iteratorsOf(outer, 1 + spatial));
+    Value result = channelsLastWindowSum(b, loc, input, filter, op.getStride(), op.getDilation(),
+                                         /*outputOverPositions=*/true, transposedType);
     return transposed(b, loc, result, invertPermutationVector(outputToChannelsLast));
   }
+
 };
 
 /// dlm.conv_backward_filter: dw[o, c, k] = sum_{n, q} x[n, c, q * stride + k * dilation - pad] * g[n, o, q].
@@ -301,34 +312,18 @@ struct ConvBackwardFilterToGeneric : OpRewritePattern<ConvBackwardFilterOp> {
   }
 
   static Value channelsLast(OpBuilder &b, Location loc, ConvBackwardFilterOp op, Value input) {
-    MLIRContext *context = b.getContext();
     auto resultType = tensorTypeOf(op.getResult());
-    unsigned rank = resultType.getRank(), spatial = rank - 2;
+    unsigned rank = resultType.getRank();
     // gt[n, q..., o] = g[n, o, q...], and dwt[c, k..., o] = dw[o, c, k...].
     llvm::SmallVector<int64_t> filterPermutation = filterToChannelsLast(rank);
     Value gradient = transposed(b, loc, op.getGradOutput(), activationToChannelsLast(rank));
-    // Loops: c, k..., o, n, q...
-    unsigned outer = 2 + spatial, loops = outer + 1 + spatial;
-    llvm::SmallVector<AffineExpr> d = dims(loops, context);
-    AffineExpr c = d[0], o = d[1 + spatial], n = d[outer];
-    llvm::SmallVector<AffineExpr> inputResults = {n, c}, gradientResults = {n}, outputResults = {c};
-    for (unsigned i = 0; i < spatial; ++i) {
-      AffineExpr k = d[1 + i], q = d[outer + 1 + i];
-      inputResults.push_back(q * op.getStride()[i] + k * op.getDilation()[i]);
-      gradientResults.push_back(q);
-      outputResults.push_back(k);
-    }
-    gradientResults.push_back(o);
-    outputResults.push_back(o);
-    AffineMap maps[] = {AffineMap::get(loops, 0, inputResults, context),
-                        AffineMap::get(loops, 0, gradientResults, context),
-                        AffineMap::get(loops, 0, outputResults, context)};
     auto transposedType = RankedTensorType::get(applyPermutation(resultType.getShape(), filterPermutation),
                                                 resultType.getElementType());
-    Value transposed =
-        sumOfProducts(b, loc, input, gradient, maps, transposedType, 1, 0, iteratorsOf(outer, 1 + spatial));
-    return permuted(b, loc, transposed, invertPermutationVector(filterPermutation));
+    Value sum = channelsLastWindowSum(b, loc, input, gradient, op.getStride(), op.getDilation(),
+                                      /*outputOverPositions=*/false, transposedType);
+    return permuted(b, loc, sum, invertPermutationVector(filterPermutation));
   }
+
 };
 
 /// `filter` with its spatial dimensions reversed. (A reversed read cannot sit
