@@ -996,6 +996,23 @@ func.func @pool_backward_window2_stride2(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3
   return %0, %1 : tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>
 }
 
+// Pooling adjoints where windows hold equal maxima (the inputs are floor(3x), five values):
+// the first maximum in row-major window order takes the gradient, the others none. LeNet's
+// rows of 28 (vector tiles of 16 and a tail of 12 in the gather, of 14 when pooling), and
+// overlapping windows.
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# pool_backward_ties{{$}}
+// CHECK-NEXT: {{^}}PASS pool_backward_ties result 0:
+// CHECK-NEXT: {{^}}PASS pool_backward_ties result 1:
+func.func @pool_backward_ties(%x: tensor<2x3x28x28xf32>, %g: tensor<2x3x14x14xf32>, %h: tensor<2x3x14x14xf32>) -> (tensor<2x3x28x28xf32>, tensor<2x3x28x28xf32>) {
+  %three = dlm.constant dense<3.0> : tensor<f32>
+  %scaled = dlm.mul %x, %three : (tensor<2x3x28x28xf32>, tensor<f32>) -> tensor<2x3x28x28xf32>
+  %steps = dlm.floor %scaled : (tensor<2x3x28x28xf32>) -> tensor<2x3x28x28xf32>
+  %0 = dlm.pool_backward max %steps, %g {window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<2x3x28x28xf32>, tensor<2x3x14x14xf32>) -> tensor<2x3x28x28xf32>
+  %1 = dlm.pool_backward max %steps, %h {window = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>} : (tensor<2x3x28x28xf32>, tensor<2x3x14x14xf32>) -> tensor<2x3x28x28xf32>
+  return %0, %1 : tensor<2x3x28x28xf32>, tensor<2x3x28x28xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# pool_backward_window2_stride3{{$}}
 // CHECK-NEXT: {{^}}PASS pool_backward_window2_stride3 result 0:

@@ -172,32 +172,52 @@ func.func @pooling(%x: tensor<2x3x8x8xf32>) -> (tensor<2x3x4x4xf32>, tensor<2x3x
 // -----
 
 // Tests the pooling adjoints with overlapping windows (3, stride 2, padding 1).
-// Max: a first generic finds each window's argmax offset (an i32 output beside
-// the maxima, -1 initially); then every input position gathers from the
-// ceil(3 / 2) = 2 candidate windows at (i + pad) floordiv stride - j, read from
-// the gradient and the offsets padded by one on each side, keeping the window
-// whose argmax it is. Mean: the same gather, scaled by 1/9.
-// CHECK-DAG: #[[GATHER:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, (d2 + 1) floordiv 2 - d4 + 1, (d3 + 1) floordiv 2 - d5 + 1)>
-// CHECK-DAG: #[[CANDIDATE:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// Max: each window's maximum (the forward pooling's generic, which CSE merges with
+// it), then the offset of its first maximum: the least entry of a constant table of
+// window offsets 0..8 whose element equals the maximum (9, the window size, where
+// none does). Every input position then gathers from the ceil(3 / 2) = 2 candidate
+// windows j at (i + pad) floordiv stride - j, read from the gradient and the offsets
+// padded by one on each side; constant tables give, per dimension, the position's
+// offset in candidate window j times the dimension's weight in the window (3 rows,
+// 1 column), or -2^20 outside it, so the offsets' sum equals the window's first
+// maximum only where the position is it. Mean: the same gather of the gradient,
+// scaled by 1/9, where the sum is not negative.
+// CHECK-DAG: #[[IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
+// CHECK-DAG: #[[WINDOW:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
 // CHECK-DAG: #[[OUT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[GATHER:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, (d2 + 1) floordiv 2 - d4 + 1, (d3 + 1) floordiv 2 - d5 + 1)>
+// CHECK-DAG: #[[ROWS:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d2)>
+// CHECK-DAG: #[[COLUMNS:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d5, d3)>
 // CHECK-LABEL: func.func @pool_backward
 // CHECK-DAG: %[[NINTH:.*]] = arith.constant 0.111111112 : f32
-// CHECK-DAG: %[[NONE:.*]] = arith.constant -1 : i32
+// CHECK-DAG: %[[COLUMN_OFFSETS:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00, 1.000000e+00, 0xC9800000], [0xC9800000, 2.000000e+00, 0xC9800000, 2.000000e+00, 0xC9800000, 2.000000e+00, 0xC9800000, 2.000000e+00]]> : tensor<2x8xf32>
+// CHECK-DAG: %[[ROW_OFFSETS:.*]] = arith.constant dense<{{\[\[}}3.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 3.000000e+00, 0xC9800000], [0xC9800000, 6.000000e+00, 0xC9800000, 6.000000e+00, 0xC9800000, 6.000000e+00, 0xC9800000, 6.000000e+00]]> : tensor<2x8xf32>
+// CHECK-DAG: %[[OUTSIDE:.*]] = arith.constant 0xC9800000 : f32
+// CHECK-DAG: %[[NONE:.*]] = arith.constant 9.000000e+00 : f32
+// CHECK-DAG: %[[OFFSETS:.*]] = arith.constant dense<{{\[\[}}0.000000e+00, 1.000000e+00, 2.000000e+00], [3.000000e+00, 4.000000e+00, 5.000000e+00], [6.000000e+00, 7.000000e+00, 8.000000e+00]]> : tensor<3x3xf32>
 // CHECK: %[[G:.*]] = tensor.pad %arg1 low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK: } : tensor<2x3x4x4xf32> to tensor<2x3x6x6xf32>
-// CHECK: %[[OFFSETS:.*]] = linalg.fill ins(%[[NONE]] : i32) outs(%{{.*}} : tensor<2x3x4x4xi32>)
-// CHECK: %[[ARGMAX:.*]]:2 = linalg.generic
-// CHECK-SAME: outs(%{{.*}}, %[[OFFSETS]] : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32>)
-// CHECK: arith.cmpf ogt
-// CHECK: %[[PADDED_OFFSETS:.*]] = tensor.pad %[[ARGMAX]]#1 low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: tensor.yield %[[NONE]] : i32
-// CHECK: %[[CANDIDATES:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[GATHER]], #[[CANDIDATE]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
-// CHECK-SAME: ins(%[[G]], %[[PADDED_OFFSETS]], %[[CANDIDATES]] : tensor<2x3x6x6xf32>, tensor<2x3x6x6xi32>, tensor<2x2xf32>)
-// CHECK: arith.divui
-// CHECK: arith.cmpi eq, %{{.*}}, %{{.*}} : i32
-// CHECK: arith.select
-// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[CANDIDATE]], #[[OUT]]]
+// CHECK: %[[MAXIMA:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[WINDOW]], #[[OUT]]]
+// CHECK: arith.maximumf
+// CHECK: %[[X:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[NONE_YET:.*]] = linalg.fill ins(%[[NONE]] : f32)
+// CHECK: %[[FIRST:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[OUT]], #[[WINDOW]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[X]], %[[MAXIMA]], %[[OFFSETS]] : tensor<2x3x10x10xf32>, tensor<2x3x4x4xf32>, tensor<3x3xf32>) outs(%[[NONE_YET]] : tensor<2x3x4x4xf32>)
+// CHECK-NEXT: ^bb0(%[[E:.*]]: f32, %[[M:.*]]: f32, %[[OFFSET:.*]]: f32, %[[LEAST:.*]]: f32):
+// CHECK-NEXT: %[[IS_MAXIMUM:.*]] = arith.cmpf oeq, %[[E]], %[[M]] : f32
+// CHECK-NEXT: %[[CANDIDATE:.*]] = arith.select %[[IS_MAXIMUM]], %[[OFFSET]], %[[NONE]] : f32
+// CHECK-NEXT: arith.minimumf %[[LEAST]], %[[CANDIDATE]] : f32
+// CHECK: %[[PADDED_FIRST:.*]] = tensor.pad %[[FIRST]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[OUTSIDE]] : f32
+// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[GATHER]], #[[ROWS]], #[[COLUMNS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[G]], %[[PADDED_FIRST]], %[[ROW_OFFSETS]], %[[COLUMN_OFFSETS]] : tensor<2x3x6x6xf32>, tensor<2x3x6x6xf32>, tensor<2x8xf32>, tensor<2x8xf32>)
+// CHECK-NEXT: ^bb0(%[[GRADIENT:.*]]: f32, %[[FIRST_OFFSET:.*]]: f32, %[[ROW:.*]]: f32, %[[COLUMN:.*]]: f32, %[[SUM:.*]]: f32):
+// CHECK-NEXT: %[[POSITION:.*]] = arith.addf %[[ROW]], %[[COLUMN]] : f32
+// CHECK-NEXT: %[[IS_FIRST:.*]] = arith.cmpf oeq, %[[POSITION]], %[[FIRST_OFFSET]] : f32
+// CHECK-NEXT: %[[TERM:.*]] = arith.select %[[IS_FIRST]], %[[GRADIENT]]
+// CHECK-NEXT: arith.addf %[[SUM]], %[[TERM]] : f32
+// CHECK: linalg.generic {indexing_maps = [#[[GATHER]], #[[ROWS]], #[[COLUMNS]], #[[OUT]]]
+// CHECK: arith.cmpf oge
 // CHECK: arith.mulf %{{.*}}, %[[NINTH]] : f32
 func.func @pool_backward(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3x4x4xf32>) -> (tensor<2x3x8x8xf32>, tensor<2x3x8x8xf32>) {
   %0 = dlm.pool_backward max %x, %g {window = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>}
@@ -210,12 +230,17 @@ func.func @pool_backward(%x: tensor<2x3x8x8xf32>, %g: tensor<2x3x4x4xf32>) -> (t
 // -----
 
 // Tests max pooling's adjoint when windows do not overlap (2x2, stride 2): each position has one
-// candidate window, so the gather has no window loops, no zero fill and no sum.
+// candidate window, so the gather has no window loops, no zero fill and no sum, and reads the first
+// row of each offset table.
 // CHECK-DAG: #[[ONE_WINDOW:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 floordiv 2, d3 floordiv 2)>
+// CHECK-DAG: #[[ROWS:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (0, d2)>
+// CHECK-DAG: #[[COLUMNS:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (0, d3)>
 // CHECK-DAG: #[[POSITION:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @pool_backward_one_window
+// CHECK-DAG: arith.constant dense<{{\[\[}}0.000000e+00, 1.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00, 1.000000e+00]]> : tensor<1x8xf32>
+// CHECK-DAG: arith.constant dense<{{\[\[}}0.000000e+00, 2.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 2.000000e+00]]> : tensor<1x8xf32>
 // CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x3x8x8xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[ONE_WINDOW]], #[[ONE_WINDOW]], #[[POSITION]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK: linalg.generic {indexing_maps = [#[[ONE_WINDOW]], #[[ONE_WINDOW]], #[[ROWS]], #[[COLUMNS]], #[[POSITION]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
 // CHECK-SAME: outs(%[[EMPTY]] : tensor<2x3x8x8xf32>)
 // CHECK: %[[TERM:.*]] = arith.select
 // CHECK-NEXT: linalg.yield %[[TERM]] : f32

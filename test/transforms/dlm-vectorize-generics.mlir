@@ -515,3 +515,70 @@ func.func @consumer_overwrites_input(%x: memref<64x64xf32>, %w: memref<64x64xf32
   }
   return
 }
+
+// -----
+
+// Tests a window maximum of stride 2 (a 2x2 max pooling): the input is read along
+// the vectorized x at 2 * x + j, so each tile of 14 outputs loads the 27 elements
+// from its first to its last (32 lanes, masked) and shuffles out every other one.
+// Tiles of such loads are one register wide.
+// CHECK-LABEL: func.func @window_maximum
+// CHECK-DAG: %[[LOWEST:.*]] = arith.constant dense<0xFF800000> : vector<16xf32>
+// CHECK: scf.for %[[I:.*]] = %c0 to %c2 step %c1 iter_args(%[[FIRST:[a-z0-9_]*]] = %[[LOWEST]],
+// CHECK: scf.for %[[J:.*]] = %c0 to %c2 step %c1 iter_args(%[[ACC:[a-z0-9_]*]] = %[[FIRST]],
+// CHECK: %[[MASK:.*]] = vector.constant_mask [27] : vector<32xi1>
+// CHECK: %[[ROW:.*]] = vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %[[I]], %[[J]]], %[[MASK]], %{{.*}} : memref<8x6x28x28xf32>, vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK: %[[EVERY_OTHER:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
+// CHECK: arith.maximumf %[[ACC]], %[[EVERY_OTHER]] : vector<16xf32>
+// CHECK: vector.maskedstore %{{.*}} : memref<8x6x14x14xf32>, vector<16xi1>, vector<16xf32>
+// CHECK-NOT: linalg.generic
+#input = affine_map<(n, c, y, x, i, j) -> (n, c, y * 2 + i, x * 2 + j)>
+#window = affine_map<(n, c, y, x, i, j) -> (i, j)>
+#pooled = affine_map<(n, c, y, x, i, j) -> (n, c, y, x)>
+func.func @window_maximum(%input: memref<8x6x28x28xf32>, %window: memref<2x2xf32>, %output: memref<8x6x14x14xf32>) {
+  %lowest = arith.constant 0xFF800000 : f32
+  linalg.fill ins(%lowest : f32) outs(%output : memref<8x6x14x14xf32>)
+  linalg.generic {indexing_maps = [#input, #window, #pooled], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%input, %window : memref<8x6x28x28xf32>, memref<2x2xf32>) outs(%output : memref<8x6x14x14xf32>) {
+  ^bb0(%x: f32, %unused: f32, %acc: f32):
+    %m = arith.maximumf %acc, %x : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// Tests the gather of a 2x2 max pooling's adjoint: along the vectorized x, the
+// gradient and the first maxima's offsets are read at x floordiv 2, so a tile of 16
+// lanes loads 8 elements and repeats each twice; the tail tile of 12 lanes loads 6
+// (masked). The column offsets are contiguous, the row offset a scalar.
+// CHECK-LABEL: func.func @spread_to_windows
+// CHECK: scf.parallel
+// CHECK: %[[G:.*]] = vector.load %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %c0] : memref<8x6x14x14xf32>, vector<8xf32>
+// CHECK-NEXT: %[[G2:.*]] = vector.shuffle %[[G]], %[[G]] [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[R:.*]] = memref.load %arg2
+// CHECK: %[[C:.*]] = vector.load %arg3[%c0, %c0] : memref<1x28xf32>, vector<16xf32>
+// CHECK: vector.store %{{.*}}, %arg4[%{{.*}}, %{{.*}}, %{{.*}}, %c0] : memref<8x6x28x28xf32>, vector<16xf32>
+// CHECK: scf.parallel
+// CHECK: %[[TAIL_MASK:.*]] = vector.constant_mask [6] : vector<8xi1>
+// CHECK: %[[TAIL:.*]] = vector.maskedload %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %c8], %[[TAIL_MASK]]
+// CHECK-NEXT: vector.shuffle %[[TAIL]], %[[TAIL]] [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.maskedstore %arg4[%{{.*}}, %{{.*}}, %{{.*}}, %c16]
+// CHECK-NOT: linalg.generic
+#window = affine_map<(n, c, y, x) -> (n, c, y floordiv 2, x floordiv 2)>
+#rows = affine_map<(n, c, y, x) -> (0, y)>
+#columns = affine_map<(n, c, y, x) -> (0, x)>
+#position = affine_map<(n, c, y, x) -> (n, c, y, x)>
+func.func @spread_to_windows(%gradient: memref<8x6x14x14xf32>, %first: memref<8x6x14x14xf32>, %rowOffsets: memref<1x28xf32>, %columnOffsets: memref<1x28xf32>, %result: memref<8x6x28x28xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#window, #window, #rows, #columns, #position], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%gradient, %first, %rowOffsets, %columnOffsets : memref<8x6x14x14xf32>, memref<8x6x14x14xf32>, memref<1x28xf32>, memref<1x28xf32>) outs(%result : memref<8x6x28x28xf32>) {
+  ^bb0(%g: f32, %f: f32, %r: f32, %c: f32, %out: f32):
+    %offset = arith.addf %r, %c : f32
+    %is = arith.cmpf oeq, %offset, %f : f32
+    %term = arith.select %is, %g, %zero : f32
+    linalg.yield %term : f32
+  }
+  return
+}

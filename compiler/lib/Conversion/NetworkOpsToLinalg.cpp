@@ -426,16 +426,6 @@ Value windowOperand(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> window, 
   return tensor::EmptyOp::create(b, loc, window, element);
 }
 
-/// The flat row-major offset of the current window position (loops
-/// `first`.. of the generic) as i32.
-Value windowOffset(OpBuilder &b, Location loc, unsigned first, llvm::ArrayRef<int64_t> window) {
-  Value offset = indexConstant(b, loc, 0);
-  for (size_t i = 0; i < window.size(); ++i)
-    offset = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, offset, indexConstant(b, loc, window[i])),
-                                   linalg::IndexOp::create(b, loc, first + i));
-  return arith::IndexCastOp::create(b, loc, b.getI32Type(), offset);
-}
-
 /// Loops n, c, q..., k... reading the padded input at q * stride + k.
 llvm::SmallVector<AffineMap> windowMaps(unsigned spatial, llvm::ArrayRef<int64_t> stride, MLIRContext *context) {
   unsigned loops = 2 + 2 * spatial;
@@ -449,6 +439,34 @@ llvm::SmallVector<AffineMap> windowMaps(unsigned spatial, llvm::ArrayRef<int64_t
           AffineMap::get(loops, 0, output, context)};
 }
 
+/// The windows of `input` (batch and channel first, then the spatial extents) reduced by `kind`,
+/// padded with its identity.
+Value windowReduction(OpBuilder &b, Location loc, Value input, RankedTensorType resultType, ReductionKind kind,
+                      llvm::ArrayRef<int64_t> window, llvm::ArrayRef<int64_t> stride, llvm::ArrayRef<int64_t> padding) {
+  Type element = resultType.getElementType();
+  unsigned spatial = resultType.getRank() - 2;
+  Value identity = identityOf(b, loc, kind, element);
+  Value padded = padTrailing(b, loc, input, 2, padding, padding, identity);
+  Value init = filled(b, loc, resultType.getShape(), identity);
+  Value windowShape = windowOperand(b, loc, window, element);
+  return generic(b, loc, ValueRange{padded, windowShape}, init, windowMaps(spatial, stride, b.getContext()),
+                 iteratorsOf(2 + spatial, spatial),
+                 [&](OpBuilder &nested, Location nestedLoc, ValueRange x) -> llvm::SmallVector<Value> {
+                   return {combine(nested, nestedLoc, kind, x[2], x[0])};
+                 })
+      .getResult(0);
+}
+
+/// A constant tensor of `shape` holding `values` (row-major) as `element`s.
+Value constantTable(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, Type element,
+                    llvm::ArrayRef<double> values) {
+  llvm::SmallVector<Attribute> attributes;
+  for (double value : values)
+    attributes.push_back(b.getFloatAttr(element, value));
+  auto type = RankedTensorType::get(shape, element);
+  return arith::ConstantOp::create(b, loc, type, DenseElementsAttr::get(type, attributes));
+}
+
 template <typename PoolOp>
 struct PoolToGeneric : OpRewritePattern<PoolOp> {
   using OpRewritePattern<PoolOp>::OpRewritePattern;
@@ -456,19 +474,9 @@ struct PoolToGeneric : OpRewritePattern<PoolOp> {
     constexpr bool isMax = std::is_same_v<PoolOp, MaxPoolOp>;
     Location loc = op.getLoc();
     auto resultType = tensorTypeOf(op.getResult());
-    Type element = resultType.getElementType();
-    unsigned spatial = resultType.getRank() - 2;
-    ReductionKind kind = isMax ? ReductionKind::max : ReductionKind::sum;
-    Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
-                              identityOf(rewriter, loc, kind, element));
-    Value init = filled(rewriter, loc, resultType.getShape(), identityOf(rewriter, loc, kind, element));
-    auto maps = windowMaps(spatial, op.getStride(), this->getContext());
-    Value window = windowOperand(rewriter, loc, op.getWindow(), element);
-    Value result = generic(rewriter, loc, ValueRange{input, window}, init, maps, iteratorsOf(2 + spatial, spatial),
-                           [&](OpBuilder &b, Location nested, ValueRange x) -> llvm::SmallVector<Value> {
-                             return {combine(b, nested, kind, x[2], x[0])};
-                           })
-                       .getResult(0);
+    Value result = windowReduction(rewriter, loc, op.getInput(), resultType,
+                                   isMax ? ReductionKind::max : ReductionKind::sum, op.getWindow(), op.getStride(),
+                                   op.getPadding());
     if (!isMax) {
       double size = 1;
       for (int64_t extent : op.getWindow())
@@ -480,35 +488,66 @@ struct PoolToGeneric : OpRewritePattern<PoolOp> {
   }
 };
 
-/// The offset inside its window of each window's first maximum (i32).
-Value windowArgmax(OpBuilder &b, Location loc, PoolBackwardOp op) {
+/// The offset inside its window (row-major) of each window's first maximum, as a float: the
+/// smallest offset whose element equals the window's maximum (the window size if none does, for
+/// a NaN). Two reductions that vectorize along the windows' rows: the maxima, which are the
+/// forward pooling's and merge with it, then a minimum over a constant table of the offsets.
+Value firstMaximumOffsets(OpBuilder &b, Location loc, PoolBackwardOp op) {
   auto gradientType = tensorTypeOf(op.getGradOutput());
   Type element = gradientType.getElementType();
   unsigned spatial = gradientType.getRank() - 2;
+  llvm::ArrayRef<int64_t> window = op.getWindow();
+  Value maxima = windowReduction(b, loc, op.getInput(), gradientType, ReductionKind::max, window, op.getStride(),
+                                 op.getPadding());
   Value lowest = identityOf(b, loc, ReductionKind::max, element);
   Value input = padTrailing(b, loc, op.getInput(), 2, op.getPadding(), op.getPadding(), lowest);
-  Value maxima = filled(b, loc, gradientType.getShape(), lowest);
-  Value offsets = filled(b, loc, gradientType.getShape(), arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(-1)));
+  llvm::SmallVector<double> offsets;
+  int64_t size = 1;
+  for (int64_t extent : window)
+    size *= extent;
+  for (int64_t offset = 0; offset < size; ++offset)
+    offsets.push_back(static_cast<double>(offset));
+  Value table = constantTable(b, loc, window, element, offsets);
   auto maps = windowMaps(spatial, op.getStride(), b.getContext());
-  maps.push_back(maps.back());
-  Value window = windowOperand(b, loc, op.getWindow(), element);
-  auto argmax = generic(b, loc, ValueRange{input, window}, ValueRange{maxima, offsets}, maps,
-                        iteratorsOf(2 + spatial, spatial),
-                        [&](OpBuilder &nested, Location nestedLoc, ValueRange x) -> llvm::SmallVector<Value> {
-                          // Strictly greater: the first maximum in row-major window order wins.
-                          Value greater = arith::CmpFOp::create(nested, nestedLoc, arith::CmpFPredicate::OGT, x[0], x[2]);
-                          Value offset = windowOffset(nested, nestedLoc, 2 + spatial, op.getWindow());
-                          return {arith::SelectOp::create(nested, nestedLoc, greater, x[0], x[2]),
-                                  arith::SelectOp::create(nested, nestedLoc, greater, offset, x[3])};
-                        });
-  return argmax.getResult(1);
+  maps.insert(maps.begin() + 1, maps.back());
+  Value none = floatConstant(b, loc, element, static_cast<double>(size));
+  Value init = filled(b, loc, gradientType.getShape(), none);
+  return generic(b, loc, ValueRange{input, maxima, table}, init, maps,
+                 iteratorsOf(2 + spatial, spatial),
+                 [&](OpBuilder &nested, Location nestedLoc, ValueRange x) -> llvm::SmallVector<Value> {
+                   Value isMaximum = arith::CmpFOp::create(nested, nestedLoc, arith::CmpFPredicate::OEQ, x[0], x[1]);
+                   Value offset = arith::SelectOp::create(nested, nestedLoc, isMaximum, x[2], none);
+                   return {arith::MinimumFOp::create(nested, nestedLoc, x[3], offset)};
+                 })
+      .getResult(0);
+}
+
+/// Marks an input position outside the window it would be in: far below any sum of offsets.
+constexpr double outsideWindow = -double(1 << 20);
+
+/// For one spatial dimension of a pool's input, the offset along it of each position inside its
+/// j-th candidate window (see PoolBackwardToGeneric), times the window's row-major weight of
+/// the dimension, or `outsideWindow` where that window does not exist or does not reach it:
+/// [candidates, extent].
+Value windowPositionTable(OpBuilder &b, Location loc, Type element, int64_t extent, int64_t candidates,
+                          int64_t windowExtent, int64_t stride, int64_t padding, int64_t windows, int64_t weight) {
+  llvm::SmallVector<double> values;
+  for (int64_t j = 0; j < candidates; ++j)
+    for (int64_t position = 0; position < extent; ++position) {
+      int64_t shifted = position + padding, q = shifted / stride - j, k = shifted - q * stride;
+      bool inside = q >= 0 && q < windows && k < windowExtent;
+      values.push_back(inside ? static_cast<double>(k * weight) : outsideWindow);
+    }
+  return constantTable(b, loc, {candidates, extent}, element, values);
 }
 
 /// dlm.pool_backward: each input position gathers from the windows that
 /// contain it. For stride s and window K these are the outputs
 /// q = (i + pad) floordiv s - j with j < ceil(K / s); the gradient (and the
-/// argmax offsets) are padded so every such read is in bounds, and the body
-/// keeps only the windows that really contain the position.
+/// first maxima's offsets) are padded so every such read is in bounds. Constant
+/// tables give the position's offset inside each candidate window, or mark it
+/// outside: the body has no index arithmetic, and reads along the rows follow
+/// patterns (each gradient element twice, for s = 2) that vectorize.
 struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(PoolBackwardOp op, PatternRewriter &rewriter) const override {
@@ -521,7 +560,7 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
     Type element = resultType.getElementType();
     unsigned spatial = resultType.getRank() - 2;
     llvm::ArrayRef<int64_t> window = op.getWindow(), stride = op.getStride(), padding = op.getPadding();
-    llvm::SmallVector<int64_t> candidates, low, high;
+    llvm::SmallVector<int64_t> candidates, low, high, weights(spatial, 1);
     double size = 1;
     for (unsigned i = 0; i < spatial; ++i) {
       candidates.push_back((window[i] + stride[i] - 1) / stride[i]);
@@ -530,71 +569,52 @@ struct PoolBackwardToGeneric : OpRewritePattern<PoolBackwardOp> {
       high.push_back(std::max<int64_t>(0, lastWindow - (gradientType.getDimSize(2 + i) - 1)));
       size *= static_cast<double>(window[i]);
     }
+    for (int i = int(spatial) - 2; i >= 0; --i)
+      weights[i] = weights[i + 1] * window[i + 1];
     Value gradient = padTrailing(rewriter, loc, op.getGradOutput(), 2, low, high, floatConstant(rewriter, loc, element, 0));
     llvm::SmallVector<Value> inputs = {gradient};
     if (isMax)
-      inputs.push_back(padTrailing(rewriter, loc, windowArgmax(rewriter, loc, op), 2, low, high,
-                                   arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(-1))));
+      inputs.push_back(padTrailing(rewriter, loc, firstMaximumOffsets(rewriter, loc, op), 2, low, high,
+                                   floatConstant(rewriter, loc, element, outsideWindow)));
     // When windows do not overlap (stride >= window), each position has one candidate window:
     // the j loops vanish and every output is written once, with no zero fill to add to.
     bool oneWindowEach = llvm::all_of(candidates, [](int64_t count) { return count == 1; });
     unsigned windowLoops = oneWindowEach ? 0 : spatial;
-    if (!oneWindowEach)
-      inputs.push_back(windowOperand(rewriter, loc, candidates, element));
     // Loops: n, c, i..., j...
     unsigned loops = 2 + spatial + windowLoops;
-    llvm::SmallVector<AffineExpr> d = dims(loops, context), read = {d[0], d[1]}, candidate, output = {d[0], d[1]};
+    llvm::SmallVector<AffineExpr> d = dims(loops, context), read = {d[0], d[1]}, output = {d[0], d[1]};
+    llvm::SmallVector<AffineMap> tableMaps;
     for (unsigned i = 0; i < spatial; ++i) {
       AffineExpr position = d[2 + i], j = oneWindowEach ? getAffineConstantExpr(0, context) : d[2 + spatial + i];
       read.push_back((position + padding[i]).floorDiv(stride[i]) - j + low[i]);
-      candidate.push_back(j);
       output.push_back(position);
+      tableMaps.push_back(AffineMap::get(loops, 0, {j, position}, context));
+      inputs.push_back(windowPositionTable(rewriter, loc, element, resultType.getDimSize(2 + i), candidates[i],
+                                           window[i], stride[i], padding[i], gradientType.getDimSize(2 + i),
+                                           weights[i]));
     }
     llvm::SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, read, context)};
     if (isMax)
       maps.push_back(maps.front());
-    if (!oneWindowEach)
-      maps.push_back(AffineMap::get(loops, 0, candidate, context));
+    maps.append(tableMaps);
     maps.push_back(AffineMap::get(loops, 0, output, context));
     Value init = oneWindowEach ? tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), element).getResult()
                                : zerosLike(rewriter, loc, resultType.getShape(), element);
-    int64_t outputs[8];
-    for (unsigned i = 0; i < spatial; ++i)
-      outputs[i] = gradientType.getDimSize(2 + i);
+    Value zero = floatConstant(rewriter, loc, element, 0);
     Value result =
         generic(rewriter, loc, inputs, init, maps, iteratorsOf(2 + spatial, windowLoops),
                 [&](OpBuilder &b, Location nested, ValueRange x) -> llvm::SmallVector<Value> {
-                  Value valid = arith::ConstantOp::create(b, nested, b.getBoolAttr(true));
-                  Value offset = indexConstant(b, nested, 0);
-                  for (unsigned i = 0; i < spatial; ++i) {
-                    // q = (i + pad) floordiv s - j, k = i + pad - q * s: inside iff 0 <= q < Q and k < K.
-                    Value shifted = arith::AddIOp::create(b, nested, linalg::IndexOp::create(b, nested, 2 + i),
-                                                          indexConstant(b, nested, padding[i]));
-                    Value j = oneWindowEach ? indexConstant(b, nested, 0)
-                                            : linalg::IndexOp::create(b, nested, 2 + spatial + i).getResult();
-                    Value q = arith::SubIOp::create(
-                        b, nested, arith::DivUIOp::create(b, nested, shifted, indexConstant(b, nested, stride[i])), j);
-                    Value k = arith::SubIOp::create(
-                        b, nested, shifted, arith::MulIOp::create(b, nested, q, indexConstant(b, nested, stride[i])));
-                    auto check = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
-                      valid = arith::AndIOp::create(
-                          b, nested, valid, arith::CmpIOp::create(b, nested, predicate, lhs, indexConstant(b, nested, rhs)));
-                    };
-                    check(arith::CmpIPredicate::sge, q, 0);
-                    check(arith::CmpIPredicate::slt, q, outputs[i]);
-                    check(arith::CmpIPredicate::slt, k, window[i]);
-                    offset = arith::AddIOp::create(
-                        b, nested, arith::MulIOp::create(b, nested, offset, indexConstant(b, nested, window[i])), k);
-                  }
-                  Value contribution = x[0];
+                  unsigned firstTable = isMax ? 2 : 1;
+                  Value offset = x[firstTable];
+                  for (unsigned i = 1; i < spatial; ++i)
+                    offset = arith::AddFOp::create(b, nested, offset, x[firstTable + i]);
+                  Value contribution = x[0], valid;
                   if (isMax) {
-                    Value flat = arith::IndexCastOp::create(b, nested, b.getI32Type(), offset);
-                    valid = arith::AndIOp::create(
-                        b, nested, valid, arith::CmpIOp::create(b, nested, arith::CmpIPredicate::eq, flat, x[1]));
+                    valid = arith::CmpFOp::create(b, nested, arith::CmpFPredicate::OEQ, offset, x[1]);
                   } else {
+                    valid = arith::CmpFOp::create(b, nested, arith::CmpFPredicate::OGE, offset, zero);
                     contribution = arith::MulFOp::create(b, nested, x[0], floatConstant(b, nested, element, 1 / size));
                   }
-                  Value zero = floatConstant(b, nested, element, 0);
                   Value term = arith::SelectOp::create(b, nested, valid, contribution, zero);
                   if (oneWindowEach)
                     return {term};

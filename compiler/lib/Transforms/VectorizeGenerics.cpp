@@ -173,19 +173,19 @@ bool isVectorizableLoop(linalg::GenericOp op, unsigned loop) {
   return true;
 }
 
-/// The tiles of the vector loop: all of a short extent in one (masked) vector, else the
-/// widest register multiple that divides the extent, else two registers and a masked tail.
-/// Vectors are whole registers (or a power of two below one): LLVM splits other lengths into
-/// pieces and reassembles them through the stack.
-SmallVector<Segment> vectorSegmentsFor(int64_t extent, int64_t lanesPerRegister) {
+/// The tiles of the vector loop: all of an extent up to `widest` lanes in one (masked) vector,
+/// else the widest register multiple up to `widest` that divides the extent, else two registers
+/// (one, if `widest` is one) and a masked tail. Vectors are whole registers (or a power of two
+/// below one): LLVM splits other lengths into pieces and reassembles them through the stack.
+SmallVector<Segment> vectorSegmentsFor(int64_t extent, int64_t lanesPerRegister, int64_t widest = widestVector) {
   auto lanesFor = [&](int64_t width) {
     return width < lanesPerRegister && llvm::isPowerOf2_64(width) ? width : llvm::alignTo(width, lanesPerRegister);
   };
-  int64_t width = 2 * lanesPerRegister;
-  if (extent <= widestVector)
+  int64_t width = std::min(2 * lanesPerRegister, widest);
+  if (extent <= widest)
     width = extent;
   else
-    for (int64_t candidate = widestVector; candidate >= lanesPerRegister; candidate -= lanesPerRegister)
+    for (int64_t candidate = widest; candidate >= lanesPerRegister; candidate -= lanesPerRegister)
       if (extent % candidate == 0) {
         width = candidate;
         break;
@@ -194,6 +194,100 @@ SmallVector<Segment> vectorSegmentsFor(int64_t extent, int64_t lanesPerRegister)
   for (Segment &segment : segments)
     segment.lanes = lanesFor(segment.width);
   return segments;
+}
+
+/// The part of `expr` that varies with `loop`, when `expr` is that part plus terms without
+/// `loop` and the part involves no other loop (`2 * x + k`, `(x + 1) floordiv 2`).
+std::optional<AffineExpr> partAlong(AffineExpr expr, unsigned loop) {
+  if (!expr.isFunctionOfDim(loop))
+    return getAffineConstantExpr(0, expr.getContext());
+  bool onlyLoop = true;
+  expr.walk([&](AffineExpr inner) {
+    auto dim = llvm::dyn_cast<AffineDimExpr>(inner);
+    onlyLoop &= !llvm::isa<AffineSymbolExpr>(inner) && (!dim || dim.getPosition() == loop);
+  });
+  if (onlyLoop)
+    return expr;
+  auto sum = llvm::dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!sum || sum.getKind() != AffineExprKind::Add)
+    return std::nullopt;
+  std::optional<AffineExpr> left = partAlong(sum.getLHS(), loop), right = partAlong(sum.getRHS(), loop);
+  if (!left || !right)
+    return std::nullopt;
+  return *left + *right;
+}
+
+/// The elements, counted from the one lane 0 reads, that the lanes of a tile starting at `start`
+/// of `loop` read through `expr` (the last index of an operand): 0, 1, 2... when contiguous,
+/// 0, 2, 4... for a window of stride 2, 0, 0, 1, 1... for a gradient spread back over windows.
+std::optional<SmallVector<int64_t>> laneOffsets(AffineExpr expr, unsigned loop, int64_t start, int64_t lanes) {
+  std::optional<AffineExpr> part = partAlong(expr, loop);
+  if (!part)
+    return std::nullopt;
+  MLIRContext *context = expr.getContext();
+  auto at = [&](int64_t position) -> std::optional<int64_t> {
+    AffineExpr value = part->replace(getAffineDimExpr(loop, context), getAffineConstantExpr(position, context));
+    auto constant = llvm::dyn_cast<AffineConstantExpr>(value);
+    return constant ? std::optional(constant.getValue()) : std::nullopt;
+  };
+  std::optional<int64_t> first = at(start);
+  if (!first)
+    return std::nullopt;
+  SmallVector<int64_t> offsets;
+  for (int64_t lane = 0; lane < lanes; ++lane) {
+    std::optional<int64_t> element = at(start + lane);
+    if (!element || *element < *first)
+      return std::nullopt;
+    offsets.push_back(*element - *first);
+  }
+  return offsets;
+}
+
+bool isContiguous(ArrayRef<int64_t> offsets) {
+  return llvm::all_of(llvm::enumerate(offsets), [](auto lane) { return lane.value() == int64_t(lane.index()); });
+}
+
+/// The tiles of a vector loop, and whether every operand reads it contiguously.
+struct VectorLoopTiles {
+  SmallVector<Segment> segments;
+  bool contiguous = true;
+};
+
+/// The tiles of `loop` as the vector loop, if every operand reading it reads it in its last
+/// dimension only, in rows contiguous in memory: the outputs contiguously, the inputs
+/// contiguously or in one pattern of lanes per segment (see `laneOffsets`) that one load of at
+/// most four registers and a shuffle serve. Inputs read in a pattern get tiles of one register.
+std::optional<VectorLoopTiles> vectorLoopTiles(linalg::GenericOp op, unsigned loop, int64_t lanesPerRegister) {
+  constexpr int64_t maxLoadRegisters = 4;
+  int64_t extent = op.getStaticLoopRanges()[loop];
+  VectorLoopTiles tiles;
+  SmallVector<AffineExpr> patterned;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (!map.isFunctionOfDim(loop))
+      continue;
+    ArrayRef<AffineExpr> results = map.getResults();
+    if (llvm::any_of(results.drop_back(), [&](AffineExpr expr) { return expr.isFunctionOfDim(loop); }) ||
+        !hasContiguousRows(operand.get()))
+      return std::nullopt;
+    if (isUnitStrideIn(results.back(), loop))
+      continue;
+    if (op.isDpsInit(&operand))
+      return std::nullopt;
+    patterned.push_back(results.back());
+  }
+  tiles.contiguous = patterned.empty();
+  tiles.segments = vectorSegmentsFor(extent, lanesPerRegister, tiles.contiguous ? widestVector : lanesPerRegister);
+  for (AffineExpr expr : patterned)
+    for (const Segment &segment : tiles.segments) {
+      std::optional<SmallVector<int64_t>> pattern = laneOffsets(expr, loop, segment.begin, segment.lanes);
+      if (!pattern || *llvm::max_element(*pattern) >= maxLoadRegisters * lanesPerRegister)
+        return std::nullopt;
+      for (int64_t start = segment.begin + segment.width; start < segment.end; start += segment.width)
+        if (laneOffsets(expr, loop, start, segment.lanes) != pattern)
+          return std::nullopt;
+    }
+  return tiles;
 }
 
 /// The row counts worth trying along an extent within a register budget: its divisors (no
@@ -548,14 +642,16 @@ std::optional<KernelPlan> planElementwise(linalg::GenericOp op) {
     if (op.getMatchingIndexingMap(&init).getResults().back() != last ||
         getElementTypeOrSelf(init.get()).getIntOrFloatBitWidth() != width)
       return std::nullopt;
-  SmallVector<int64_t> extents = op.getStaticLoopRanges();
-  if (extents[loop] < 2 || !isVectorizableLoop(op, loop))
+  if (op.getStaticLoopRanges()[loop] < 2)
+    return std::nullopt;
+  std::optional<VectorLoopTiles> tiles = vectorLoopTiles(op, loop, registerBits / width);
+  if (!tiles)
     return std::nullopt;
   KernelPlan kernel;
   kernel.op = op;
   kernel.elementwise = true;
   kernel.vectorLoop = loop;
-  kernel.vectorSegments = vectorSegmentsFor(extents[loop], registerBits / width);
+  kernel.vectorSegments = tiles->segments;
   return kernel;
 }
 
@@ -578,14 +674,19 @@ std::optional<KernelPlan> plan(linalg::GenericOp op, int64_t reductionChunks) {
   // reduction fills the registers much better (a filter gradient's output rows are as short as
   // its kernel, 3 or 5, its inputs' rows as long as the image).
   std::optional<unsigned> parallelVectorLoop, reductionVectorLoop;
+  std::optional<VectorLoopTiles> parallelTiles, reductionTiles;
   if (outputMap.getNumResults() > 0)
     if (auto last = llvm::dyn_cast<AffineDimExpr>(outputMap.getResults().back()))
-      if (extents[last.getPosition()] >= 4 && isVectorizableLoop(op, last.getPosition()))
-        parallelVectorLoop = last.getPosition();
+      if (extents[last.getPosition()] >= 4)
+        if ((parallelTiles = vectorLoopTiles(op, last.getPosition(), lanesPerRegister)))
+          parallelVectorLoop = last.getPosition();
   for (unsigned loop = 0; loop < extents.size(); ++loop)
-    if (iterators[loop] == utils::IteratorType::reduction && extents[loop] >= 4 && isVectorizableLoop(op, loop) &&
+    if (iterators[loop] == utils::IteratorType::reduction && extents[loop] >= 4 &&
         (!reductionVectorLoop || extents[loop] > extents[*reductionVectorLoop]))
-      reductionVectorLoop = loop;
+      if (std::optional<VectorLoopTiles> tiles = vectorLoopTiles(op, loop, lanesPerRegister)) {
+        reductionVectorLoop = loop;
+        reductionTiles = tiles;
+      }
   auto registerUse = [&](std::optional<unsigned> loop) {
     return loop ? double(extents[*loop]) / double(llvm::alignTo(extents[*loop], lanesPerRegister)) : 0.0;
   };
@@ -597,7 +698,8 @@ std::optional<KernelPlan> plan(linalg::GenericOp op, int64_t reductionChunks) {
     return std::nullopt;
   kernel.vectorLoop = *vectorLoop;
   kernel.vectorLoopIsReduction = iterators[*vectorLoop] == utils::IteratorType::reduction;
-  kernel.vectorSegments = vectorSegmentsFor(extents[*vectorLoop], lanesPerRegister);
+  const VectorLoopTiles &tiles = kernel.vectorLoopIsReduction ? *reductionTiles : *parallelTiles;
+  kernel.vectorSegments = tiles.segments;
 
   chooseBlock(kernel, llvm::divideCeil(kernel.vectorSegments.front().lanes, lanesPerRegister));
   chooseOuterReductionLoop(kernel);
@@ -606,7 +708,9 @@ std::optional<KernelPlan> plan(linalg::GenericOp op, int64_t reductionChunks) {
   if (!kernel.outerReductionLoop && !kernel.chunkedReductionLoop)
     if ((kernel.initialFill = findInitialFill(op)))
       kernel.initialValue = kernel.initialFill.getInputs()[0];
-  kernel.maskedLanesAreNeutral = kernel.kind == vector::CombiningKind::ADD && isProductWithVectorFactor(kernel);
+  // A shuffled load may move a lane that was read into a masked-off one.
+  kernel.maskedLanesAreNeutral =
+      kernel.kind == vector::CombiningKind::ADD && tiles.contiguous && isProductWithVectorFactor(kernel);
   collectEpilogue(kernel);
   return kernel;
 }
@@ -988,7 +1092,7 @@ private:
     AffineMap map = op.getMatchingIndexingMap(operand);
     SmallVector<Value> at = indices(map, position, row);
     if (map.isFunctionOfDim(kernel.vectorLoop))
-      return loadVector(operand->get(), at, lanes);
+      return loadLanes(operand->get(), at, map.getResults().back(), lanes);
     if (map.getNumResults() == 0 && !llvm::isa<ShapedType>(operand->get().getType()))
       return operand->get();
     return memref::LoadOp::create(builder, loc, operand->get(), at);
@@ -1001,6 +1105,19 @@ private:
       return vector::LoadOp::create(builder, loc, type, buffer, at);
     Value zero = arith::ConstantOp::create(builder, loc, type, builder.getZeroAttr(type));
     return vector::MaskedLoadOp::create(builder, loc, type, buffer, at, maskOf(lanes), zero);
+  }
+
+  /// The lanes of `buffer` that a tile reads through `expr` (its last index) from `at`
+  /// (lane 0's element) on: one load of the elements from the first to the last that a
+  /// lane not masked off reads, then a shuffle when the lanes read them other than in order.
+  Value loadLanes(Value buffer, ValueRange at, AffineExpr expr, Segment lanes) {
+    SmallVector<int64_t> offsets = *laneOffsets(expr, kernel.vectorLoop, lanes.begin, lanes.lanes);
+    if (isContiguous(offsets))
+      return loadVector(buffer, at, lanes);
+    int64_t read = *llvm::max_element(ArrayRef(offsets).take_front(lanes.width)) + 1;
+    int64_t span = llvm::PowerOf2Ceil(*llvm::max_element(offsets) + 1);
+    Value loaded = loadVector(buffer, at, Segment{0, read, read, span});
+    return vector::ShuffleOp::create(builder, loc, loaded, loaded, offsets);
   }
 
   Value maskOf(Segment lanes) {

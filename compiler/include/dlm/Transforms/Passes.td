@@ -434,6 +434,14 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
     Generics with index semantics, several outputs or an accumulator used
     elsewhere in the body are left alone.
 
+    An input may also read the vectorized loop in a fixed pattern of lanes
+    rather than contiguously: `2 * x + j` (a window of stride 2), `x floordiv
+    2` (a pooling gradient spread back over its windows). Each tile then
+    loads the elements from the first to the last its lanes read, at most four
+    registers, masked, and a `vector.shuffle` puts them in lane order; such
+    loops get tiles of one register. Without this, max pooling and its
+    adjoint were scalar loops: 35% of LeNet's step on one thread.
+
     An all-parallel generic whose outputs are contiguous along one loop, and
     whose operands read that loop contiguously or not at all, becomes an
     `scf.parallel` nest over tiles of one vector along it: operands that do
