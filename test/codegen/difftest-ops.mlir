@@ -512,6 +512,18 @@ func.func @matmul_cache_blocks_transposed_left(%a: tensor<2100x270xf32>, %b: ten
   return %0 : tensor<270x256xf32>
 }
 
+// A product reshaped into rows of 5 (a Linear layer's input gradient before a flatten): fusion
+// expands the product to [64, 16, 5, 5], dlm-collapse-short-rows makes its rows 400 long again.
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# matmul_flattened_rows{{$}}
+// CHECK-NEXT: {{^}}PASS matmul_flattened_rows result 0:
+func.func @matmul_flattened_rows(%g: tensor<64x120xf32>, %w: tensor<120x400xf32>) -> tensor<64x16x5x5xf32> {
+  %0 = dlm.matmul %g, %w : (tensor<64x120xf32>, tensor<120x400xf32>) -> tensor<64x400xf32>
+  %1 = dlm.reshape %0 : (tensor<64x400xf32>) -> tensor<64x16x5x5xf32>
+  %2 = dlm.relu %1 : (tensor<64x16x5x5xf32>) -> tensor<64x16x5x5xf32>
+  return %2 : tensor<64x16x5x5xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# matmul_batch_broadcast{{$}}
 // CHECK-NEXT: {{^}}PASS matmul_batch_broadcast result 0:

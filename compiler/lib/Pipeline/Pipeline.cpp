@@ -54,7 +54,7 @@ void buildGradientPipeline(mlir::OpPassManager &passes, const CodegenOptions &op
 void buildLinalgPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {
   add(passes, "dlm-convert-to-linalg, canonicalize, cse");
   if (options.optimize)
-    add(passes, "linalg-fuse-elementwise-ops, canonicalize, cse, dlm-interchange-for-locality");
+    add(passes, "linalg-fuse-elementwise-ops, canonicalize, cse, dlm-collapse-short-rows, dlm-interchange-for-locality");
 }
 
 void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions &options) {

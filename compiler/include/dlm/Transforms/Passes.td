@@ -172,6 +172,33 @@ def ApproximateMath : Pass<"dlm-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def CollapseShortRows : Pass<"dlm-collapse-short-rows"> {
+  let summary = "Collapse a reduction's trailing output loops when its rows are shorter than a vector";
+  let description = [{
+    Elementwise fusion moves reshapes through generics by expanding their
+    loops: the input gradient of a Linear layer after a flatten, a
+    [64, 120] x [120, 400] product, becomes a generic over [64, 16, 5, 5].
+    Its kernel then vectorizes rows of 5 (a third of a register) and loads
+    the weight in pieces of 5. A reduction whose output's trailing dimensions
+    are parallel loops in order, the last shorter than `min-row` elements,
+    that every operand reads as one contiguous run (or not at all) gets them
+    collapsed into one loop; reshapes of its operands and result keep the
+    types around it (views, once bufferized). Convolutions are left alone:
+    their input reads a window of the output position.
+
+    ```mlir
+    // outs(tensor<64x16x5x5xf32>), loops (n, c, y, x, k) with x of 5
+    // becomes outs(tensor<64x400xf32>), loops (n, cyx, k)
+    ```
+  }];
+  let options = [
+    Option<"minRow", "min-row", "int64_t", /*default=*/"16",
+           "Output rows at least this long stay as they are (16: one AVX-512 register of f32)">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def InterchangeForLocality : Pass<"dlm-interchange-for-locality"> {
   let summary = "Order each linalg.generic's loops: parallel outside, unit stride inside";
   let description = [{
