@@ -527,7 +527,7 @@ func.func @consumer_overwrites_input(%x: memref<64x64xf32>, %w: memref<64x64xf32
 // CHECK: scf.for %[[I:.*]] = %c0 to %c2 step %c1 iter_args(%[[FIRST:[a-z0-9_]*]] = %[[LOWEST]],
 // CHECK: scf.for %[[J:.*]] = %c0 to %c2 step %c1 iter_args(%[[ACC:[a-z0-9_]*]] = %[[FIRST]],
 // CHECK: %[[MASK:.*]] = vector.constant_mask [27] : vector<32xi1>
-// CHECK: %[[ROW:.*]] = vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %[[I]], %[[J]]], %[[MASK]], %{{.*}} : memref<8x6x28x28xf32>, vector<32xi1>, vector<32xf32> into vector<32xf32>
+// CHECK: %[[ROW:.*]] = vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %[[J]]], %[[MASK]], %{{.*}} : memref<8x6x28x28xf32>, vector<32xi1>, vector<32xf32> into vector<32xf32>
 // CHECK: %[[EVERY_OTHER:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
 // CHECK: arith.maximumf %[[ACC]], %[[EVERY_OTHER]] : vector<16xf32>
 // CHECK: vector.maskedstore %{{.*}} : memref<8x6x14x14xf32>, vector<16xi1>, vector<16xf32>
@@ -579,6 +579,30 @@ func.func @spread_to_windows(%gradient: memref<8x6x14x14xf32>, %first: memref<8x
     %is = arith.cmpf oeq, %offset, %f : f32
     %term = arith.select %is, %g, %zero : f32
     linalg.yield %term : f32
+  }
+  return
+}
+
+// -----
+
+// Tests the block choice counting tail tiles (LeNet's conv2 channels-last, in small): 16
+// accumulators as 2 images by 8 rows would leave a tail of 2 rows run with 4 accumulators,
+// bound by the FMA latency; 8 images by 2 rows divide both extents, so there is one nest.
+// CHECK-LABEL: func.func @rows_without_tail
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%c10) step (%c2) {
+// CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-NOT: scf.parallel
+// CHECK: return
+#x = affine_map<(n, y, o, k) -> (n, y + k)>
+#w = affine_map<(n, y, o, k) -> (k, o)>
+#out = affine_map<(n, y, o, k) -> (n, y, o)>
+func.func @rows_without_tail(%x: memref<8x14xf32>, %w: memref<5x16xf32>, %out: memref<8x10x16xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #out], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<8x14xf32>, memref<5x16xf32>) outs(%out : memref<8x10x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
   }
   return
 }

@@ -454,10 +454,12 @@ def VectorizeGenerics : Pass<"dlm-vectorize-generics", "::mlir::func::FuncOp"> {
     after), or else, or where it fills registers 1.5 times better, the longest
     reduction loop along which every input is contiguous (accumulators are
     partial results, reduced across lanes at the end). Extents up to 64 are one vector (LLVM legalizes odd widths); longer
-    ones are tiled by the widest register multiple that divides them. A
-    second parallel loop is unrolled into up to 16 accumulator registers,
-    chosen so that the most vector loads do not depend on it and serve every
-    row. Extents the tiles do not divide get a tail tile of static width.
+    ones are tiled by the widest register multiple that divides them. One or
+    two other parallel loops are unrolled into up to 16 accumulator
+    registers, the block that an estimate of cycles over the whole output
+    (two load and two FMA ports, FMA latency 4, tail tiles counted) finds
+    fastest, then the one with fewest loads: a load that does not depend on
+    a block loop serves all its rows. Extents the tiles do not divide get a tail tile of static width.
     Generics with index semantics, several outputs or an accumulator used
     elsewhere in the body are left alone.
 
