@@ -27,7 +27,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
-#include <functional>
 #include <limits>
 
 namespace mlir::dlm {
@@ -349,34 +348,26 @@ void chooseBlock(KernelPlan &kernel, int64_t registersPerRow) {
   int64_t budget = std::max<int64_t>(1, accumulatorRegisters / registersPerRow);
   double bestCycles = std::numeric_limits<double>::infinity(), bestLoads = bestCycles;
   auto consider = [&](SmallVector<unsigned, 2> loops, SmallVector<int64_t, 2> rows) {
-    // Every combination of full tiles and tails along the block loops.
-    double cycles = 0, loads = 0;
-    SmallVector<SmallVector<Segment>, 2> segments;
-    for (auto [loop, count] : llvm::zip(loops, rows))
-      segments.push_back(segmentsOf(extents[loop], count));
-    std::function<void(size_t, SmallVector<int64_t, 2>, int64_t)> visit = [&](size_t depth,
-                                                                            SmallVector<int64_t, 2> widths,
-                                                                            int64_t tiles) {
-      if (depth == segments.size()) {
-        int64_t accumulators = registersPerRow, tileLoadCount = tileLoads(loops, widths);
-        for (int64_t width : widths)
-          accumulators *= width;
-        cycles += double(tiles) * stepCycles(accumulators, tileLoadCount);
-        loads += double(tiles) * double(tileLoadCount);
-        return;
-      }
-      for (const Segment &segment : segments[depth]) {
-        widths.push_back(segment.width);
-        visit(depth + 1, widths, tiles * ((segment.end - segment.begin) / segment.width));
-        widths.pop_back();
-      }
-    };
     // The other parallel loops run the block once per iteration.
     int64_t repeats = 1;
     for (unsigned loop : candidates)
       if (!llvm::is_contained(loops, loop))
         repeats *= extents[loop];
-    visit(0, {}, repeats);
+    // Every combination of full tiles and tails along the (at most two) block loops.
+    auto segmentsAlong = [&](size_t index) {
+      return index < loops.size() ? segmentsOf(extents[loops[index]], rows[index]) : SmallVector<Segment>{{0, 1, 1}};
+    };
+    double cycles = 0, loads = 0;
+    for (const Segment &first : segmentsAlong(0))
+      for (const Segment &second : segmentsAlong(1)) {
+        SmallVector<int64_t, 2> widths = {first.width, second.width};
+        widths.truncate(loops.size());
+        int64_t tiles = repeats * ((first.end - first.begin) / first.width) *
+                        ((second.end - second.begin) / second.width);
+        int64_t tileLoadCount = tileLoads(loops, widths);
+        cycles += double(tiles) * stepCycles(registersPerRow * first.width * second.width, tileLoadCount);
+        loads += double(tiles) * double(tileLoadCount);
+      }
     int64_t accumulators = 1;
     for (int64_t count : rows)
       accumulators *= count;
