@@ -866,6 +866,48 @@ func.func @conv_backward_filter_depthwise(%x: tensor<2x4x6x6xf32>, %g: tensor<2x
   return %0 : tensor<4x1x3x3xf32>
 }
 
+// 3x3 convolutions with stride 1 and 16-channel multiples run as F(4x4, 3x3) Winograd, and so
+// do the input gradients of such convolutions: output tiles that overhang the image (10 rows
+// in tiles of 4), different padding per dimension, padding 0 (the gradient padded by 2), and
+// more output than input channels. Its transforms multiply by up to 8 and divide by 24, so
+// its error is larger than a direct sum's; the tolerance above holds it.
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# winograd_partial_tiles{{$}}
+// CHECK-NEXT: {{^}}PASS winograd_partial_tiles result 0:
+func.func @winograd_partial_tiles(%x: tensor<2x16x10x10xf32>, %w: tensor<16x16x3x3xf32>) -> tensor<2x16x10x10xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x16x10x10xf32>, tensor<16x16x3x3xf32>) -> tensor<2x16x10x10xf32>
+  return %0 : tensor<2x16x10x10xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# winograd_uneven_padding{{$}}
+// CHECK-NEXT: {{^}}PASS winograd_uneven_padding result 0:
+func.func @winograd_uneven_padding(%x: tensor<1x16x9x12xf32>, %w: tensor<32x16x3x3xf32>) -> tensor<1x32x11x10xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 2, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<1x16x9x12xf32>, tensor<32x16x3x3xf32>) -> tensor<1x32x11x10xf32>
+  return %0 : tensor<1x32x11x10xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# winograd_backward_input_pad0{{$}}
+// CHECK-NEXT: {{^}}PASS winograd_backward_input_pad0 result 0:
+func.func @winograd_backward_input_pad0(%g: tensor<3x32x8x12xf32>, %w: tensor<32x16x3x3xf32>) -> tensor<3x16x10x14xf32> {
+  %0 = dlm.conv_backward_input %g, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<3x32x8x12xf32>, tensor<32x16x3x3xf32>) -> tensor<3x16x10x14xf32>
+  return %0 : tensor<3x16x10x14xf32>
+}
+
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# winograd_backward_input_pad1{{$}}
+// CHECK-NEXT: {{^}}PASS winograd_backward_input_pad1 result 0:
+func.func @winograd_backward_input_pad1(%g: tensor<2x16x12x12xf32>, %w: tensor<16x16x3x3xf32>) -> tensor<2x16x12x12xf32> {
+  %0 = dlm.conv_backward_input %g, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x16x12x12xf32>, tensor<16x16x3x3xf32>) -> tensor<2x16x12x12xf32>
+  return %0 : tensor<2x16x12x12xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# conv_backward_input_stride2_pad1{{$}}
 // CHECK-NEXT: {{^}}PASS conv_backward_input_stride2_pad1 result 0:

@@ -188,3 +188,27 @@ func.func @owner_first(%x: memref<64x784xf32>, %w: memref<256x784xf32>, %out: me
   }
   return
 }
+
+// -----
+
+// Tests that the size of a nest counts the loops inside an op that is not a loop, such as the
+// alloca scope of an iteration with stack buffers: 64 iterations of a 1024-iteration scf.for
+// stay parallel.
+// CHECK-LABEL: func.func @inside_alloca_scope
+// CHECK: scf.parallel
+// CHECK-NEXT: memref.alloca_scope
+// CHECK: scf.for
+func.func @inside_alloca_scope(%m: memref<64x1024xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c1024 = arith.constant 1024 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    memref.alloca_scope {
+      scf.for %j = %c0 to %c1024 step %c1 {
+        memref.store %v, %m[%i, %j] : memref<64x1024xf32>
+      }
+    }
+  }
+  return
+}

@@ -105,3 +105,59 @@ func.func @large_sample(%x: memref<512x1024xf32>, %y: memref<512x1024xf32>) attr
   memref.dealloc %t : memref<512x1024xf32>
   return
 }
+
+// The iterations of an scf.forall run on several threads at once: the temporaries of one
+// iteration get their own plan (%p dies before %r, which reuses its bytes), in one buffer on
+// the stack of the thread that runs it, freed by an alloca scope when the iteration ends.
+// CHECK-LABEL: func.func @per_iteration
+// CHECK-NOT: memref.get_global
+// CHECK: scf.forall (%{{.*}}) in (8) {
+// CHECK-NEXT: memref.alloca_scope {
+// CHECK-NEXT: %[[ITERATION:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2048xi8>
+// CHECK: memref.view %[[ITERATION]][%c0{{.*}}][] : memref<2048xi8> to memref<256xf32>
+// CHECK: memref.view %[[ITERATION]][%c1024{{.*}}][] : memref<2048xi8> to memref<256xf32>
+// CHECK: memref.view %[[ITERATION]][%c0{{.*}}][] : memref<2048xi8> to memref<256xf32>
+// CHECK-NOT: memref.dealloc
+// CHECK: }
+// CHECK-NEXT: }
+func.func @per_iteration(%x: memref<8x256xf32>, %y: memref<8x256xf32>) {
+  scf.forall (%i) in (8) {
+    %row = memref.subview %x[%i, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<256xf32, strided<[1], offset: ?>>
+    %p = memref.alloc() : memref<256xf32>
+    memref.copy %row, %p : memref<256xf32, strided<[1], offset: ?>> to memref<256xf32>
+    %q = memref.alloc() : memref<256xf32>
+    memref.copy %p, %q : memref<256xf32> to memref<256xf32>
+    %r = memref.alloc() : memref<256xf32>
+    memref.copy %q, %r : memref<256xf32> to memref<256xf32>
+    %out = memref.subview %y[%i, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<256xf32, strided<[1], offset: ?>>
+    memref.copy %r, %out : memref<256xf32> to memref<256xf32, strided<[1], offset: ?>>
+    memref.dealloc %p : memref<256xf32>
+    memref.dealloc %q : memref<256xf32>
+    memref.dealloc %r : memref<256xf32>
+  }
+  return
+}
+
+// A function that others call gets a workspace of its own, so that it cannot overwrite the
+// temporaries of its caller, which still share dlm.workspace with the other entries.
+// CHECK: memref.global "private" @callee.workspace : memref<1024xi8> = uninitialized {alignment = 64 : i64}
+// CHECK-LABEL: func.func private @callee
+// CHECK: memref.get_global @callee.workspace : memref<1024xi8>
+// CHECK-LABEL: func.func @caller
+// CHECK: memref.get_global @dlm.workspace : memref<4352xi8>
+// CHECK: call @callee
+func.func private @callee(%x: memref<256xf32>) {
+  %t = memref.alloc() : memref<256xf32>
+  memref.copy %x, %t : memref<256xf32> to memref<256xf32>
+  memref.copy %t, %x : memref<256xf32> to memref<256xf32>
+  memref.dealloc %t : memref<256xf32>
+  return
+}
+func.func @caller(%x: memref<256xf32>) {
+  %t = memref.alloc() : memref<256xf32>
+  memref.copy %x, %t : memref<256xf32> to memref<256xf32>
+  call @callee(%t) : (memref<256xf32>) -> ()
+  memref.copy %t, %x : memref<256xf32> to memref<256xf32>
+  memref.dealloc %t : memref<256xf32>
+  return
+}

@@ -29,6 +29,20 @@ linalg::GenericOp generic(OpBuilder &b, Location loc, ValueRange inputs, ValueRa
                                    });
 }
 
+llvm::SmallVector<Value> multiplyAccumulate(OpBuilder &b, Location loc, ValueRange scalars) {
+  return {arith::AddFOp::create(b, loc, scalars[2], arith::MulFOp::create(b, loc, scalars[0], scalars[1]))};
+}
+
+Value contract(OpBuilder &b, Location loc, Value a, Value c, llvm::ArrayRef<AffineMap> maps,
+               llvm::ArrayRef<int64_t> shape, unsigned reductions) {
+  Type element = tensorTypeOf(a).getElementType();
+  Value init = filled(b, loc, shape, floatConstant(b, loc, element, 0));
+  unsigned loops = maps.front().getNumDims();
+  llvm::SmallVector<utils::IteratorType> iterators(loops - reductions, utils::IteratorType::parallel);
+  iterators.append(reductions, utils::IteratorType::reduction);
+  return generic(b, loc, ValueRange{a, c}, init, maps, iterators, multiplyAccumulate).getResult(0);
+}
+
 Value elementwise(OpBuilder &b, Location loc, RankedTensorType result, ValueRange operands,
                   llvm::function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   MLIRContext *context = b.getContext();

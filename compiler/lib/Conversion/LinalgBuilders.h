@@ -36,6 +36,14 @@ linalg::GenericOp generic(OpBuilder &b, Location loc, ValueRange inputs, ValueRa
                           llvm::ArrayRef<AffineMap> maps, llvm::ArrayRef<utils::IteratorType> iterators,
                           BodyBuilder body);
 
+/// The sum-of-products body `accumulator + a * b` of the scalars (a, b, accumulator).
+llvm::SmallVector<Value> multiplyAccumulate(OpBuilder &b, Location loc, ValueRange scalars);
+
+/// sum(a * c) into a zeroed tensor of `shape`: `maps` read a, c and write the result, and the
+/// last `reductions` loops are summed over.
+Value contract(OpBuilder &b, Location loc, Value a, Value c, llvm::ArrayRef<AffineMap> maps,
+               llvm::ArrayRef<int64_t> shape, unsigned reductions);
+
 /// An axis attribute counted from the front. ODS returns I64Attr as uint64_t, so a negative axis
 /// (counted from the back) must be reinterpreted before comparing it with zero.
 inline int64_t normalizedAxis(uint64_t attribute, int64_t rank) {

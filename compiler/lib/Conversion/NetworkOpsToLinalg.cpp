@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LinalgBuilders.h"
+#include "WinogradConvolution.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -71,11 +72,6 @@ Value joinGroups(OpBuilder &b, Location loc, Value value, int64_t dim) {
                                          reassociation);
 }
 
-/// The sum-of-products body `accumulator + a * b`.
-llvm::SmallVector<Value> multiplyAccumulate(OpBuilder &b, Location loc, ValueRange x) {
-  return {arith::AddFOp::create(b, loc, x[2], arith::MulFOp::create(b, loc, x[0], x[1]))};
-}
-
 Value zerosLike(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, Type element) {
   return filled(b, loc, shape, floatConstant(b, loc, element, 0));
 }
@@ -91,8 +87,8 @@ Value sumOfProducts(OpBuilder &b, Location loc, Value a, Value c, llvm::ArrayRef
     shape[groupDim] /= groups;
     shape.insert(shape.begin() + groupDim, groups);
   }
-  Value init = zerosLike(b, loc, shape, resultType.getElementType());
-  Value result = generic(b, loc, ValueRange{a, c}, init, maps, iterators, multiplyAccumulate).getResult(0);
+  unsigned reductions = llvm::count(iterators, utils::IteratorType::reduction);
+  Value result = contract(b, loc, a, c, maps, shape, reductions);
   return groups > 1 ? joinGroups(b, loc, result, groupDim) : result;
 }
 
@@ -149,6 +145,15 @@ Value channelsLastWindowSum(OpBuilder &b, Location loc, Value input, Value other
   return sumOfProducts(b, loc, input, other, maps, resultType, 1, 0, iteratorsOf(outer, 1 + spatial));
 }
 
+/// Whether a convolution of `filter` [o, c, 3, 3] with these attributes is one that F(4x4, 3x3)
+/// Winograd computes: 2-D, 3x3, stride 1, undilated and ungrouped.
+bool isWinogradShaped(RankedTensorType filter, llvm::ArrayRef<int64_t> stride, llvm::ArrayRef<int64_t> dilation,
+                      int64_t groups) {
+  auto isOne = [](int64_t value) { return value == 1; };
+  return filter.getRank() == 4 && filter.getDimSize(2) == 3 && filter.getDimSize(3) == 3 && groups == 1 &&
+         llvm::all_of(stride, isOne) && llvm::all_of(dilation, isOne);
+}
+
 /// dlm.conv: y[n, o, q] = sum_{c, k} x[n, c, q * stride + k * dilation - pad] * w[o, c, k].
 ///
 /// When the output rows are short and the output channels fill whole registers, it sums into a
@@ -180,7 +185,15 @@ struct ConvToGeneric : OpRewritePattern<ConvOp> {
 
   LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Type element = tensorTypeOf(op.getResult()).getElementType();
+    auto resultType = tensorTypeOf(op.getResult());
+    Type element = resultType.getElementType();
+    if (isWinogradShaped(tensorTypeOf(op.getFilter()), op.getStride(), op.getDilation(), op.getGroups()) &&
+        paysWinograd(tensorTypeOf(op.getInput()), resultType)) {
+      // taps[i, j, c, o] = w[o, c, i, j]
+      Value taps = transposed(rewriter, loc, op.getFilter(), {2, 3, 1, 0});
+      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getInput(), taps, op.getPadding(), resultType));
+      return success();
+    }
     Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
                               floatConstant(rewriter, loc, element, 0));
     rewriter.replaceOp(op, paysChannelsLast(op) ? channelsLast(rewriter, loc, op, input)
@@ -358,6 +371,15 @@ struct ConvBackwardInputToGeneric : OpRewritePattern<ConvBackwardInputOp> {
     bool grouped = groups > 1;
     unsigned spatial = resultType.getRank() - 2;
     llvm::ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(), padding = op.getPadding();
+    // With stride 1, dx is the forward convolution of g with the flipped filter, its channels
+    // swapped, and padding 2 - pad: taps[i, j, o, c] = w[o, c, 2 - i, 2 - j].
+    if (isWinogradShaped(filterType, stride, dilation, groups) && llvm::all_of(padding, [](int64_t p) { return p <= 2; }) &&
+        paysWinograd(gradientType, resultType)) {
+      Value taps = transposed(rewriter, loc, flipSpatial(rewriter, loc, op.getFilter()), {2, 3, 0, 1});
+      llvm::SmallVector<int64_t> gradientPadding = llvm::map_to_vector(padding, [](int64_t p) { return 2 - p; });
+      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getGradOutput(), taps, gradientPadding, resultType));
+      return success();
+    }
 
     // Spread the gradient into G, keeping only the entries that reach dx.
     llvm::SmallVector<int64_t> spreadShape = {gradientType.getDimSize(0), gradientType.getDimSize(1)};

@@ -71,11 +71,12 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
   // Loops: reductions as register-tiled vector kernels, transposes as register transposes, the
   // rest as loops; the outer parallel loops of big nests on OpenMP threads.
   if (options.optimize)
-    add(passes, "func.func(dlm-vectorize-generics), dlm-vectorize-transposes, convert-linalg-to-parallel-loops, "
+    add(passes, "func.func(dlm-vectorize-generics), dlm-vectorize-transposes, scf-forall-to-parallel, convert-linalg-to-parallel-loops, "
                 "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp, dlm-merge-parallel-regions");
   else
     add(passes, "convert-linalg-to-loops");
-  add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, convert-scf-to-cf");
+  add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, dlm-inline-alloca-scopes, "
+              "convert-scf-to-cf");
   // Math without libm where vectors may be: f32 polynomials; f64 goes to libm.
   add(passes, "dlm-approximate-math, convert-math-to-llvm, convert-math-to-libm");
   // The LLVM dialect, with bare-pointer arguments for the packed entry wrappers.

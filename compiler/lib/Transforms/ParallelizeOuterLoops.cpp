@@ -30,7 +30,8 @@ int64_t tripCount(Value lower, Value upper, Value step) {
 }
 
 /// The work in the nest rooted at `op`: its iterations times the operations in one, counting
-/// the deepest path. A vector kernel's iteration does far more than a scalar loop's.
+/// the deepest path, through ops with regions that are not loops (a memref.alloca_scope). A
+/// vector kernel's iteration does far more than a scalar loop's.
 int64_t nestWork(Operation *op) {
   int64_t own = 1;
   if (auto parallel = llvm::dyn_cast<scf::ParallelOp>(op))
@@ -42,7 +43,7 @@ int64_t nestWork(Operation *op) {
   for (Region &region : op->getRegions())
     for (Operation &nested : region.getOps()) {
       ++operations;
-      if (llvm::isa<scf::ParallelOp, scf::ForOp>(nested))
+      if (nested.getNumRegions() > 0)
         inner = std::max(inner, nestWork(&nested));
     }
   return std::min<int64_t>(own * std::max(inner, operations), int64_t(1) << 40);

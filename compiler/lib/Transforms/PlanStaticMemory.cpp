@@ -6,12 +6,17 @@
 // views) do not overlap, and functions share the workspace. The generated code then never calls
 // malloc, and a step's pages stay mapped from one call to the next.
 //
+// The temporaries of one iteration of an scf.forall (allocated and freed in its body) get the
+// same plan within the iteration, placed in one stack buffer of the thread that runs it: the
+// iterations of a parallel loop run at the same time, so they cannot share the workspace.
+//
 //===----------------------------------------------------------------------===//
 
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace mlir::dlm {
 #define GEN_PASS_DEF_PLANSTATICMEMORY
@@ -29,16 +34,16 @@ constexpr int64_t workspaceAlignment = 64;
 struct Temporary {
   memref::AllocOp allocation;
   memref::DeallocOp release;
-  int64_t begin, end; // the entry block's ops [begin, end) that use it
+  int64_t begin, end; // the block's ops [begin, end) that use it
   int64_t bytes;
   int64_t offset = 0;
 };
 
-/// The span of entry-block ops that use `allocation` or any buffer derived from it: an op whose
+/// The span of the block's ops that use `allocation` or any buffer derived from it: an op whose
 /// memref results take the buffer as an operand (a view, a cast) may alias it. The release is
 /// not a use. (Buffer deallocation frees every temporary at the end of its block, so the
 /// releases alone would keep all of a step's temporaries live at once.)
-std::pair<int64_t, int64_t> usedSpan(memref::AllocOp allocation, Block &entry,
+std::pair<int64_t, int64_t> usedSpan(memref::AllocOp allocation, Block &block,
                                      const DenseMap<Operation *, int64_t> &position) {
   int64_t first = position.lookup(allocation), last = first;
   SmallVector<Value> buffers = {allocation.getResult()};
@@ -47,7 +52,7 @@ std::pair<int64_t, int64_t> usedSpan(memref::AllocOp allocation, Block &entry,
     for (Operation *user : buffer.getUsers()) {
       if (llvm::isa<memref::DeallocOp>(user))
         continue;
-      int64_t at = position.lookup(entry.findAncestorOpInBlock(*user));
+      int64_t at = position.lookup(block.findAncestorOpInBlock(*user));
       first = std::min(first, at);
       last = std::max(last, at);
       for (Value result : user->getResults())
@@ -58,14 +63,13 @@ std::pair<int64_t, int64_t> usedSpan(memref::AllocOp allocation, Block &entry,
   return {first, last + 1};
 }
 
-/// The temporaries of `function` the plan can place: static, contiguous, allocated and freed
-/// in the entry block.
-SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
+/// The temporaries of `block` the plan can place: static, contiguous, allocated and freed in it.
+SmallVector<Temporary> collectTemporaries(Block &block) {
   DenseMap<Operation *, int64_t> position;
-  for (auto [index, op] : llvm::enumerate(function.getBody().front()))
+  for (auto [index, op] : llvm::enumerate(block))
     position[&op] = int64_t(index);
   SmallVector<Temporary> temporaries;
-  for (auto allocation : function.getBody().front().getOps<memref::AllocOp>()) {
+  for (auto allocation : block.getOps<memref::AllocOp>()) {
     MemRefType type = allocation.getType();
     if (!type.hasStaticShape() || !type.getLayout().isIdentity() || !type.getElementType().isIntOrFloat())
       continue;
@@ -79,7 +83,7 @@ SmallVector<Temporary> collectTemporaries(func::FuncOp function) {
     if (releases != 1 || release->getBlock() != allocation->getBlock())
       continue;
     int64_t bytes = type.getNumElements() * llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-    auto [begin, end] = usedSpan(allocation, function.getBody().front(), position);
+    auto [begin, end] = usedSpan(allocation, block, position);
     temporaries.push_back({allocation, release, begin, end, int64_t(llvm::alignTo(bytes, workspaceAlignment))});
   }
   return temporaries;
@@ -125,10 +129,9 @@ int64_t assignOffsets(MutableArrayRef<Temporary> temporaries) {
   return size;
 }
 
-/// Replaces each temporary by a view of `workspace` at its offset.
-void placeTemporaries(func::FuncOp function, MutableArrayRef<Temporary> temporaries, memref::GlobalOp workspace) {
-  OpBuilder builder(&function.getBody().front(), function.getBody().front().begin());
-  Value base = memref::GetGlobalOp::create(builder, function.getLoc(), workspace.getType(), workspace.getSymName());
+/// Replaces each temporary by a view of the byte buffer `base` at its offset.
+void placeTemporaries(MutableArrayRef<Temporary> temporaries, Value base) {
+  OpBuilder builder(base.getContext());
   for (Temporary &temporary : temporaries) {
     builder.setInsertionPoint(temporary.allocation);
     Value offset = arith::ConstantIndexOp::create(builder, temporary.allocation.getLoc(), temporary.offset);
@@ -140,16 +143,40 @@ void placeTemporaries(func::FuncOp function, MutableArrayRef<Temporary> temporar
   }
 }
 
+/// Plans the temporaries of one iteration of `loop` in a buffer on the stack of the thread
+/// that runs it, inside a memref.alloca_scope around the body, which frees it when the
+/// iteration ends. Larger plans stay on the heap.
+void placeIterationTemporaries(scf::ForallOp loop) {
+  Block &body = *loop.getBody();
+  SmallVector<Temporary> temporaries = collectTemporaries(body);
+  if (temporaries.empty())
+    return;
+  int64_t size = assignOffsets(temporaries);
+  if (size > maxStackBytes)
+    return;
+  Location loc = loop.getLoc();
+  OpBuilder builder = OpBuilder::atBlockBegin(&body);
+  auto scope = memref::AllocaScopeOp::create(builder, loc, TypeRange());
+  Block *scopeBody = builder.createBlock(&scope.getBodyRegion());
+  scopeBody->getOperations().splice(scopeBody->end(), body.getOperations(), std::next(scope->getIterator()),
+                                    body.getTerminator()->getIterator());
+  memref::AllocaScopeReturnOp::create(builder, loc);
+  builder.setInsertionPointToStart(scopeBody);
+  auto bytes = MemRefType::get({size}, builder.getI8Type());
+  placeTemporaries(temporaries,
+                   memref::AllocaOp::create(builder, loc, bytes, builder.getI64IntegerAttr(workspaceAlignment)));
+}
+
 class PlanStaticMemoryPass : public mlir::dlm::impl::PlanStaticMemoryBase<PlanStaticMemoryPass> {
 public:
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<std::pair<func::FuncOp, SmallVector<Temporary>>> plans;
-    int64_t largest = 0;
     for (auto function : module.getOps<func::FuncOp>()) {
       if (function.isExternal())
         continue;
-      SmallVector<Temporary> temporaries = collectTemporaries(function);
+      function.walk(placeIterationTemporaries);
+      SmallVector<Temporary> temporaries = collectTemporaries(function.getBody().front());
       if (temporaries.empty())
         continue;
       if (function->hasAttr(reentrantAttribute)) {
@@ -162,16 +189,16 @@ public:
           placeOnStack(temporaries);
         continue;
       }
-      largest = std::max(largest, assignOffsets(temporaries));
       plans.emplace_back(function, std::move(temporaries));
     }
     if (plans.empty())
       return;
     // Entries never run at the same time and never call one another, so all of them share one
     // workspace, as large as the largest plan: the pages one entry faulted in serve the next.
-    // A function that calls another would overwrite its caller's temporaries: then each
-    // function gets its own.
-    bool callsBetweenFunctions = module.walk([](func::CallOp) { return WalkResult::interrupt(); }).wasInterrupted();
+    // A function that others call would overwrite its callers' temporaries: each of those gets
+    // a workspace of its own. (Nothing here is recursive.)
+    llvm::DenseSet<StringRef> called;
+    module.walk([&](func::CallOp call) { called.insert(call.getCallee()); });
     SymbolTable symbols(module);
     OpBuilder builder(module.getBodyRegion());
     auto createWorkspace = [&](llvm::StringRef name, int64_t size) {
@@ -181,18 +208,28 @@ public:
       symbols.insert(workspace);
       return workspace;
     };
-    builder.setInsertionPointToStart(module.getBody());
-    memref::GlobalOp shared = callsBetweenFunctions ? memref::GlobalOp() : createWorkspace("dlm.workspace", largest);
+    int64_t largest = 0;
+    for (auto &[function, temporaries] : plans) {
+      int64_t size = assignOffsets(temporaries);
+      if (!called.contains(function.getName()))
+        largest = std::max(largest, size);
+    }
+    memref::GlobalOp shared;
     for (auto &[function, temporaries] : plans) {
       memref::GlobalOp workspace = shared;
-      if (!workspace) {
+      if (called.contains(function.getName())) {
         int64_t size = 0;
         for (const Temporary &temporary : temporaries)
           size = std::max(size, temporary.offset + temporary.bytes);
         builder.setInsertionPoint(function);
         workspace = createWorkspace((function.getName() + ".workspace").str(), size);
+      } else if (!shared) {
+        builder.setInsertionPointToStart(module.getBody());
+        workspace = shared = createWorkspace("dlm.workspace", largest);
       }
-      placeTemporaries(function, temporaries, workspace);
+      OpBuilder entryBuilder = OpBuilder::atBlockBegin(&function.getBody().front());
+      placeTemporaries(temporaries, memref::GetGlobalOp::create(entryBuilder, function.getLoc(), workspace.getType(),
+                                                                workspace.getSymName()));
     }
   }
 };

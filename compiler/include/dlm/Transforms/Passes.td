@@ -289,11 +289,18 @@ def PlanStaticMemory : Pass<"dlm-plan-static-memory", "::mlir::ModuleOp"> {
     small ResNet's step: 333 MB against 199 MB planned by uses). Two
     temporaries whose lifetimes overlap never share bytes; others may (first
     fit in allocation order). Entries never run at the same time,
-    so all functions share one workspace, `dlm.workspace`, as large as the
-    largest plan; if one function calls another, each gets its own
-    (`<function>.workspace`). Generated code then calls no allocator, and
-    temporaries keep their pages from one call to the next. Functions are
-    therefore not reentrant: the runtime never runs two entries at once.
+    so they share one workspace, `dlm.workspace`, as large as the largest
+    plan; a function that others call (the shared loop of a Winograd
+    convolution) gets its own (`<function>.workspace`). Generated code then
+    calls no allocator, and temporaries keep their pages from one call to the
+    next. Functions are therefore not reentrant: the runtime never runs two
+    entries at once.
+
+    The temporaries of one iteration of an `scf.forall` (allocated and freed
+    in its body) are planned the same way within the iteration, in one
+    `memref.alloca` of the thread that runs it, inside a
+    `memref.alloca_scope` that frees it when the iteration ends; a plan over
+    1 MiB stays on the heap.
 
     ```mlir
     %a = memref.alloc() {alignment = 64 : i64} : memref<64x120xf32>
@@ -306,6 +313,32 @@ def PlanStaticMemory : Pass<"dlm-plan-static-memory", "::mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
+def InlineAllocaScopes : Pass<"dlm-inline-alloca-scopes"> {
+  let summary = "Replace each memref.alloca_scope by its body between a stack save and restore";
+  let description = [{
+    `memref.alloca_scope` frees the stack allocations of its body when the
+    body ends: the iterations of a loop that each place buffers on the stack
+    (`dlm-plan-static-memory`, `convert-scf-to-openmp`) then reuse the same
+    bytes. Its region must stay one block, which the loops inside it are not
+    once `convert-scf-to-cf` lowers them, so before that each scope becomes
+    its body, inlined between `llvm.intr.stacksave` and
+    `llvm.intr.stackrestore`, as the LLVM lowering of the op would do.
+
+    ```mlir
+    memref.alloca_scope {
+      %buffer = memref.alloca() : memref<1024xi8>
+      ...
+    }
+    // becomes
+    %stack = llvm.intr.stacksave : !llvm.ptr
+    %buffer = memref.alloca() : memref<1024xi8>
+    ...
+    llvm.intr.stackrestore %stack : !llvm.ptr
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def ReadOnlyArguments : Pass<"dlm-read-only-arguments", "::mlir::ModuleOp"> {
