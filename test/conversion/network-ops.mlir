@@ -401,13 +401,15 @@ func.func @batched_matmul(%a: tensor<2x1x4x5xf32>, %b: tensor<3x5x6xf32>) -> ten
 // -----
 
 // Tests that a 3x3 convolution with stride 1 and 16-channel multiples, and the input gradient
-// of one, become F(4x4, 3x3) Winograd: both call one function per shape, the forward with the
-// filter transposed to taps [i, j, c, o], the gradient with the filter flipped and its channels
-// swapped, padded by 2 - pad. The function transforms the taps with G (two passes), then for
-// each image (an scf.forall) transposes it channels-last, transforms it with B^T (two passes),
+// of one, become F(4x4, 3x3) Winograd: both call one function per shape (never inlined), the
+// forward with the filter copied to taps [i, j, c, o], the gradient with the filter flipped and
+// its channels swapped, padded by 2 - pad. The function transforms the taps with G (two passes), then for
+// each image (an scf.forall) transposes it channels-last into the interior of a zeroed, padded
+// copy, transforms that with B^T (two passes),
 // multiplies 36 matrices, transforms back with A^T (two passes) and transposes the 4x4 tiles
 // into the output image.
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, -d2 + 2, -d3 + 2)>
+// CHECK-DAG: #[[TAPS_FORWARD:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2, d0, d1)>
+// CHECK-DAG: #[[TAPS_GRADIENT:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3, -d0 + 2, -d1 + 2)>
 // CHECK-DAG: #[[G_ROWS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d4)>
 // CHECK-DAG: #[[TAPS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d1, d2, d3)>
 // CHECK-DAG: #[[G_COLUMNS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4)>
@@ -419,24 +421,24 @@ func.func @batched_matmul(%a: tensor<2x1x4x5xf32>, %b: tensor<3x5x6xf32>) -> ten
 // CHECK-DAG: #[[M:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d5, d1, d2, d3, d4)>
 // CHECK-DAG: #[[R:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1, d5, d0, d2, d4)>
 // CHECK-LABEL: func.func @conv_winograd
-// CHECK: %[[TAPS_F:.*]] = linalg.transpose ins(%arg1 : tensor<16x16x3x3xf32>) outs(%{{.*}} : tensor<3x3x16x16xf32>) permutation = [2, 3, 1, 0]
-// CHECK: %[[X:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: %[[Y:.*]] = call @[[WINOGRAD:dlm.winograd_4x4_3x3.2x16x14x14.16x12x12]](%[[X]], %[[TAPS_F]])
-// CHECK: %[[FLIPPED:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], #{{.*}}]{{.*}} ins(%arg1
-// CHECK: %[[TAPS_B:.*]] = linalg.transpose ins(%[[FLIPPED]] : tensor<16x16x3x3xf32>) outs(%{{.*}} : tensor<3x3x16x16xf32>) permutation = [2, 3, 0, 1]
-// CHECK: %[[G:.*]] = tensor.pad %arg2 low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: %[[DX:.*]] = call @[[WINOGRAD]](%[[G]], %[[TAPS_B]])
+// CHECK: %[[TAPS_F:.*]] = linalg.generic {indexing_maps = [#[[TAPS_FORWARD]], #{{.*}}]{{.*}} ins(%arg1 : tensor<16x16x3x3xf32>) outs(%{{.*}} : tensor<3x3x16x16xf32>)
+// CHECK: %[[Y:.*]] = call @[[WINOGRAD:dlm.winograd_4x4_3x3.2x16x12x12.pad1x1.16]](%arg0, %[[TAPS_F]])
+// CHECK: %[[TAPS_B:.*]] = linalg.generic {indexing_maps = [#[[TAPS_GRADIENT]], #{{.*}}]{{.*}} ins(%arg1 : tensor<16x16x3x3xf32>) outs(%{{.*}} : tensor<3x3x16x16xf32>)
+// CHECK: %[[DX:.*]] = call @[[WINOGRAD]](%arg2, %[[TAPS_B]])
 // CHECK: return %[[Y]], %[[DX]]
-// CHECK: func.func private @[[WINOGRAD]](%[[PADDED:.*]]: tensor<2x16x14x14xf32>, %[[TAPS_IN:.*]]: tensor<3x3x16x16xf32>) -> tensor<2x16x12x12xf32>
+// CHECK: func.func private @[[WINOGRAD]](%[[INPUT:.*]]: tensor<2x16x12x12xf32>, %[[TAPS_IN:.*]]: tensor<3x3x16x16xf32>) -> tensor<2x16x12x12xf32> attributes {passthrough = ["noinline"]}
 // CHECK-DAG: %[[AT:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, 1.000000e+00, -1.000000e+00, 2.000000e+00, -2.000000e+00, 0.000000e+00], [0.000000e+00, 1.000000e+00, 1.000000e+00, 4.000000e+00, 4.000000e+00, 0.000000e+00], [0.000000e+00, 1.000000e+00, -1.000000e+00, 8.000000e+00, -8.000000e+00, 1.000000e+00]]> : tensor<4x6xf32>
 // CHECK-DAG: %[[BT:.*]] = arith.constant dense<{{\[\[}}4.000000e+00, 0.000000e+00, -5.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, -4.000000e+00, -4.000000e+00, 1.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, 4.000000e+00, -4.000000e+00, -1.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, -2.000000e+00, -1.000000e+00, 2.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, 2.000000e+00, -1.000000e+00, -2.000000e+00, 1.000000e+00, 0.000000e+00], [0.000000e+00, 4.000000e+00, 0.000000e+00, -5.000000e+00, 0.000000e+00, 1.000000e+00]]> : tensor<6x6xf32>
 // CHECK-DAG: %[[GT:.*]] = arith.constant dense<{{\[\[}}2.500000e-01, 0.000000e+00, 0.000000e+00], [-0.166666672, -0.166666672, -0.166666672], [-0.166666672, 0.166666672, -0.166666672], [0.0416666679, 0.0833333358, 0.166666672], [0.0416666679, -0.0833333358, 0.166666672], [0.000000e+00, 0.000000e+00, 1.000000e+00]]> : tensor<6x3xf32>
 // CHECK: %[[HALF_U:.*]] = linalg.generic {indexing_maps = [#[[G_ROWS]], #[[TAPS]], #{{.*}}]{{.*}} ins(%[[GT]], %[[TAPS_IN]] : tensor<6x3xf32>, tensor<3x3x16x16xf32>) outs(%{{.*}} : tensor<6x3x16x16xf32>)
 // CHECK: %[[U_ALL:.*]] = linalg.generic {indexing_maps = [#[[G_COLUMNS]], #[[HALF]], #{{.*}}]{{.*}} ins(%[[GT]], %[[HALF_U]] : tensor<6x3xf32>, tensor<6x3x16x16xf32>) outs(%{{.*}} : tensor<6x6x16x16xf32>)
 // CHECK: scf.forall (%[[N:.*]]) in (2) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<2x16x12x12xf32>)
-// CHECK: %[[IMAGE:.*]] = tensor.extract_slice %[[PADDED]][%[[N]], 0, 0, 0] [1, 16, 14, 14] [1, 1, 1, 1] : tensor<2x16x14x14xf32> to tensor<16x14x14xf32>
+// CHECK: %[[IMAGE:.*]] = tensor.extract_slice %[[INPUT]][%[[N]], 0, 0, 0] [1, 16, 12, 12] [1, 1, 1, 1] : tensor<2x16x12x12xf32> to tensor<16x12x12xf32>
 // CHECK: %[[DESTINATION:.*]] = tensor.extract_slice %[[OUT]][%[[N]], 0, 0, 0] [1, 16, 12, 12] [1, 1, 1, 1]
-// CHECK: %[[CHANNELS_LAST:.*]] = linalg.transpose ins(%[[IMAGE]] : tensor<16x14x14xf32>) outs(%{{.*}} : tensor<14x14x16xf32>) permutation = [1, 2, 0]
+// CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<14x14x16xf32>)
+// CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[ZEROS]][1, 1, 0] [12, 12, 16] [1, 1, 1]
+// CHECK: %[[TRANSPOSED:.*]] = linalg.transpose ins(%[[IMAGE]] : tensor<16x12x12xf32>) outs(%[[INTERIOR]] : tensor<12x12x16xf32>) permutation = [1, 2, 0]
+// CHECK: %[[CHANNELS_LAST:.*]] = tensor.insert_slice %[[TRANSPOSED]] into %[[ZEROS]][1, 1, 0] [12, 12, 16] [1, 1, 1]
 // CHECK: %[[T:.*]] = linalg.generic {indexing_maps = [#[[G_ROWS]], #[[IMAGE_ROWS]], #{{.*}}]{{.*}} ins(%[[BT]], %[[CHANNELS_LAST]] : tensor<6x6xf32>, tensor<14x14x16xf32>) outs(%{{.*}} : tensor<6x3x14x16xf32>)
 // CHECK: %[[V_ALL:.*]] = linalg.generic {{{.*}}, #[[IMAGE_COLUMNS]], {{.*}}} ins(%[[BT]], %[[T]] : tensor<6x6xf32>, tensor<6x3x14x16xf32>) outs(%{{.*}} : tensor<6x6x3x3x16xf32>)
 // CHECK: %[[PRODUCTS:.*]] = linalg.generic {indexing_maps = [#[[V]], #[[U]], #{{.*}}]{{.*}} ins(%[[V_ALL]], %[[U_ALL]] : tensor<6x6x3x3x16xf32>, tensor<6x6x16x16xf32>) outs(%{{.*}} : tensor<6x6x3x3x16xf32>)

@@ -189,9 +189,8 @@ struct ConvToGeneric : OpRewritePattern<ConvOp> {
     Type element = resultType.getElementType();
     if (isWinogradShaped(tensorTypeOf(op.getFilter()), op.getStride(), op.getDilation(), op.getGroups()) &&
         paysWinograd(tensorTypeOf(op.getInput()), resultType)) {
-      // taps[i, j, c, o] = w[o, c, i, j]
-      Value taps = transposed(rewriter, loc, op.getFilter(), {2, 3, 1, 0});
-      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getInput(), taps, op.getPadding(), resultType));
+      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getInput(), op.getFilter(), op.getPadding(),
+                                                 /*inputGradient=*/false, resultType));
       return success();
     }
     Value input = padTrailing(rewriter, loc, op.getInput(), 2, op.getPadding(), op.getPadding(),
@@ -372,12 +371,12 @@ struct ConvBackwardInputToGeneric : OpRewritePattern<ConvBackwardInputOp> {
     unsigned spatial = resultType.getRank() - 2;
     llvm::ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(), padding = op.getPadding();
     // With stride 1, dx is the forward convolution of g with the flipped filter, its channels
-    // swapped, and padding 2 - pad: taps[i, j, o, c] = w[o, c, 2 - i, 2 - j].
-    if (isWinogradShaped(filterType, stride, dilation, groups) && llvm::all_of(padding, [](int64_t p) { return p <= 2; }) &&
-        paysWinograd(gradientType, resultType)) {
-      Value taps = transposed(rewriter, loc, flipSpatial(rewriter, loc, op.getFilter()), {2, 3, 0, 1});
+    // swapped, and padding 2 - pad.
+    if (isWinogradShaped(filterType, stride, dilation, groups) &&
+        llvm::all_of(padding, [](int64_t p) { return p <= 2; }) && paysWinograd(gradientType, resultType)) {
       llvm::SmallVector<int64_t> gradientPadding = llvm::map_to_vector(padding, [](int64_t p) { return 2 - p; });
-      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getGradOutput(), taps, gradientPadding, resultType));
+      rewriter.replaceOp(op, winogradConvolution(rewriter, loc, op.getGradOutput(), op.getFilter(), gradientPadding,
+                                                 /*inputGradient=*/true, resultType));
       return success();
     }
 

@@ -71,20 +71,33 @@ Value transformFilter(OpBuilder &b, Location loc, Value taps) {
                   {inputTile, inputTile, channels, outputs}, 1);
 }
 
-/// One image: `image` [C, 4 TH + 2, 4 TW + 2] (padded) and the transformed filter `u` [6, 6, C, O]
-/// into `destination` [O, P, Q].
-Value convolveImage(OpBuilder &b, Location loc, Value image, Value u, Value destination) {
+/// One image: `image` [C, H, W], padded by `pad` (and to whole tiles), and the transformed
+/// filter `u` [6, 6, C, O] into `destination` [O, P, Q].
+Value convolveImage(OpBuilder &b, Location loc, Value image, llvm::ArrayRef<int64_t> pad, Value u,
+                    Value destination) {
   MLIRContext *context = b.getContext();
   auto imageType = tensorTypeOf(image), destinationType = tensorTypeOf(destination);
-  int64_t channels = imageType.getDimSize(0), width = imageType.getDimSize(2);
-  int64_t tileRows = (imageType.getDimSize(1) - 2) / outputTile, tileColumns = (width - 2) / outputTile;
-  int64_t outputs = destinationType.getDimSize(0);
+  int64_t channels = imageType.getDimSize(0), outputs = destinationType.getDimSize(0);
+  int64_t tileRows = llvm::divideCeil(destinationType.getDimSize(1), outputTile);
+  int64_t tileColumns = llvm::divideCeil(destinationType.getDimSize(2), outputTile);
+  int64_t height = tileRows * outputTile + 2, width = tileColumns * outputTile + 2;
   Value bt = matrix(b, loc, inputTransform, inputTile), at = matrix(b, loc, outputTransform, outputTile);
   llvm::SmallVector<AffineExpr> d = dims(6, context);
   auto map5 = [&](llvm::ArrayRef<AffineExpr> results) { return AffineMap::get(5, 0, results, context); };
+  auto index = [&](int64_t value) -> OpFoldResult { return b.getIndexAttr(value); };
 
-  // x[h, w, c], then t[a, ty, w, c] = sum_i B^T[a, i] x[4 ty + i, w, c] over loops a, ty, w, c, i.
-  Value x = transposed(b, loc, image, {1, 2, 0});
+  // x[h, w, c]: the image channels-last, transposed straight into the interior of its zeroed,
+  // padded copy (no pass over the whole batch pads it first).
+  Value x = filled(b, loc, {height, width, channels}, floatConstant(b, loc, b.getF32Type(), 0));
+  llvm::SmallVector<OpFoldResult> interiorOffsets = {index(pad[0]), index(pad[1]), index(0)};
+  llvm::SmallVector<OpFoldResult> interiorSizes = {index(imageType.getDimSize(1)), index(imageType.getDimSize(2)),
+                                                   index(channels)};
+  llvm::SmallVector<OpFoldResult> unit(3, index(1));
+  Value interior = tensor::ExtractSliceOp::create(b, loc, x, interiorOffsets, interiorSizes, unit);
+  Value transposedImage =
+      linalg::TransposeOp::create(b, loc, image, interior, llvm::ArrayRef<int64_t>{1, 2, 0}).getResult().front();
+  x = tensor::InsertSliceOp::create(b, loc, transposedImage, x, interiorOffsets, interiorSizes, unit);
+  // t[a, ty, w, c] = sum_i B^T[a, i] x[4 ty + i, w, c] over loops a, ty, w, c, i.
   Value t = contract(b, loc, bt, x,
                      {map5({d[0], d[4]}), map5({d[1] * outputTile + d[4], d[2], d[3]}), map5({d[0], d[1], d[2], d[3]})},
                      {inputTile, tileRows, width, channels}, 1);
@@ -116,26 +129,28 @@ Value convolveImage(OpBuilder &b, Location loc, Value image, Value u, Value dest
   return linalg::TransposeOp::create(b, loc, y, destination, llvm::ArrayRef<int64_t>{2, 0, 1}).getResult().front();
 }
 
-/// The function that convolves a batch `padded` [N, C, 4 TH + 2, 4 TW + 2] with `taps`
+/// The function that convolves a batch `input` [N, C, H, W], padded by `pad`, with `taps`
 /// [3, 3, C, O] into [N, O, P, Q]: it transforms the filter, then each image in one iteration
-/// of an scf.forall. There is one per
-/// shape in the module, which all convolutions of that shape call (the small ResNet's forward
-/// and input-gradient convolutions, in every entry, are 48 calls of one function), since its
-/// vector kernels are most of the code that LLVM compiles for them.
-func::FuncOp imageLoopFunction(OpBuilder &b, Location loc, RankedTensorType paddedType, RankedTensorType tapsType,
-                               RankedTensorType resultType) {
+/// of an scf.forall. There is one per shape in the module, which all convolutions of that shape
+/// call (the small ResNet's forward and input-gradient convolutions, in every entry, are 48
+/// calls of one function), since its vector kernels are most of the code that LLVM compiles
+/// for them.
+func::FuncOp imageLoopFunction(OpBuilder &b, Location loc, RankedTensorType inputType, llvm::ArrayRef<int64_t> pad,
+                               RankedTensorType tapsType, RankedTensorType resultType) {
   auto module = b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
-  llvm::ArrayRef<int64_t> in = paddedType.getShape(), out = resultType.getShape();
-  std::string name = llvm::formatv("dlm.winograd_4x4_3x3.{0}x{1}x{2}x{3}.{4}x{5}x{6}", in[0], in[1], in[2], in[3],
-                                   out[1], out[2], out[3]);
+  llvm::ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
+  std::string name = llvm::formatv("dlm.winograd_4x4_3x3.{0}x{1}x{2}x{3}.pad{4}x{5}.{6}", in[0], in[1], in[2], in[3],
+                                   pad[0], pad[1], out[1]);
   if (auto existing = module.lookupSymbol<func::FuncOp>(name))
     return existing;
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto function = func::FuncOp::create(b, loc, name, b.getFunctionType({paddedType, tapsType}, {resultType}));
+  auto function = func::FuncOp::create(b, loc, name, b.getFunctionType({inputType, tapsType}, {resultType}));
   function.setPrivate();
+  // Inlined, its filter transform would be compiled again at every call.
+  function->setAttr("passthrough", b.getArrayAttr({b.getStringAttr("noinline")}));
   b.setInsertionPointToStart(function.addEntryBlock());
-  Value padded = function.getArgument(0), u = transformFilter(b, loc, function.getArgument(1));
+  Value input = function.getArgument(0), u = transformFilter(b, loc, function.getArgument(1));
 
   auto index = [&](int64_t value) -> OpFoldResult { return b.getIndexAttr(value); };
   Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(), resultType.getElementType());
@@ -149,11 +164,11 @@ func::FuncOp imageLoopFunction(OpBuilder &b, Location loc, RankedTensorType padd
   llvm::SmallVector<OpFoldResult> imageOffsets = {n, index(0), index(0), index(0)};
   llvm::SmallVector<OpFoldResult> imageSizes = {index(1), index(in[1]), index(in[2]), index(in[3])};
   auto imageType = RankedTensorType::get(in.drop_front(), b.getF32Type());
-  Value image = tensor::ExtractSliceOp::create(b, loc, imageType, padded, imageOffsets, imageSizes, unit);
+  Value image = tensor::ExtractSliceOp::create(b, loc, imageType, input, imageOffsets, imageSizes, unit);
   llvm::SmallVector<OpFoldResult> resultSizes = {index(1), index(out[1]), index(out[2]), index(out[3])};
   auto resultImageType = RankedTensorType::get(out.drop_front(), b.getF32Type());
   Value destination = tensor::ExtractSliceOp::create(b, loc, resultImageType, shared, imageOffsets, resultSizes, unit);
-  Value result = convolveImage(b, loc, image, u, destination);
+  Value result = convolveImage(b, loc, image, pad, u, destination);
   b.setInsertionPointToStart(loop.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, result, shared, imageOffsets, resultSizes, unit);
   return function;
@@ -171,18 +186,25 @@ bool paysWinograd(RankedTensorType input, RankedTensorType result) {
          result.getDimSize(3) >= 2 * outputTile && imageBytes <= maxImageBytes;
 }
 
-Value winogradConvolution(OpBuilder &b, Location loc, Value input, Value taps, llvm::ArrayRef<int64_t> pad,
-                          RankedTensorType resultType) {
-  auto inputType = tensorTypeOf(input);
-  // Pad to whole tiles: 4 TH + 2 rows and 4 TW + 2 columns.
-  llvm::SmallVector<int64_t> high;
-  for (int64_t i = 0; i < 2; ++i) {
-    int64_t extent = resultType.getDimSize(2 + i);
-    high.push_back(llvm::alignTo(extent, outputTile) + 2 - inputType.getDimSize(2 + i) - pad[i]);
-  }
-  Value padded = padTrailing(b, loc, input, 2, pad, high, floatConstant(b, loc, b.getF32Type(), 0));
-  func::FuncOp function = imageLoopFunction(b, loc, tensorTypeOf(padded), tensorTypeOf(taps), resultType);
-  return func::CallOp::create(b, loc, function, ValueRange{padded, taps}).getResult(0);
+Value winogradConvolution(OpBuilder &b, Location loc, Value input, Value filter, llvm::ArrayRef<int64_t> pad,
+                          bool inputGradient, RankedTensorType resultType) {
+  // taps[i, j, c, o] = w[o, c, i, j], or for the input gradient taps[i, j, o, c] =
+  // w[o, c, 2 - i, 2 - j]: one scalar copy of a small filter (a named transpose would become
+  // register transposes of 3-element rows, far more code for no speed).
+  MLIRContext *context = b.getContext();
+  auto filterType = tensorTypeOf(filter);
+  llvm::SmallVector<AffineExpr> d = dims(4, context);
+  AffineExpr last = getAffineConstantExpr(2, context);
+  AffineMap read = inputGradient ? AffineMap::get(4, 0, {d[2], d[3], last - d[0], last - d[1]}, context)
+                                 : AffineMap::get(4, 0, {d[3], d[2], d[0], d[1]}, context);
+  int64_t channels = filterType.getDimSize(inputGradient ? 0 : 1), outputs = filterType.getDimSize(inputGradient ? 1 : 0);
+  Value init = tensor::EmptyOp::create(b, loc, llvm::ArrayRef<int64_t>{3, 3, channels, outputs}, b.getF32Type());
+  Value taps = generic(b, loc, filter, init, {read, AffineMap::getMultiDimIdentityMap(4, context)},
+                       llvm::SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                       [](OpBuilder &, Location, ValueRange x) -> llvm::SmallVector<Value> { return {x[0]}; })
+                   .getResult(0);
+  func::FuncOp function = imageLoopFunction(b, loc, tensorTypeOf(input), pad, tensorTypeOf(taps), resultType);
+  return func::CallOp::create(b, loc, function, ValueRange{input, taps}).getResult(0);
 }
 
 } // namespace mlir::dlm::lowering

@@ -11,12 +11,14 @@ namespace mlir::dlm::lowering {
 /// `result` [N, O, P, Q] pays as F(4x4, 3x3) Winograd (see the .cpp for the measurements).
 bool paysWinograd(RankedTensorType input, RankedTensorType result);
 
-/// result[n, o, p, q] = sum_{c, i, j} x[n, c, p + i - pad[0], q + j - pad[1]] * taps[i, j, c, o], with x
-/// zero outside its bounds, computed one image at a time (on parallel threads) as F(4x4, 3x3)
+/// result[n, o, p, q] = sum_{c, i, j} x[n, c, p + i - pad[0], q + j - pad[1]] * w[o, c, i, j], with
+/// x zero outside its bounds, computed one image at a time (on parallel threads) as F(4x4, 3x3)
 /// Winograd: each 4x4 output tile from a 6x6 input tile with 36 products per input channel
-/// instead of 144. `taps` is [3, 3, C, O].
-Value winogradConvolution(OpBuilder &b, Location loc, Value input, Value taps, llvm::ArrayRef<int64_t> pad,
-                          RankedTensorType resultType);
+/// instead of 144. With `inputGradient`, `filter` is read flipped and with its channels swapped,
+/// w[c, o, 2 - i, 2 - j]: the input gradient of a stride-1 convolution is that convolution of
+/// the output gradient, padded by 2 - pad.
+Value winogradConvolution(OpBuilder &b, Location loc, Value input, Value filter, llvm::ArrayRef<int64_t> pad,
+                          bool inputGradient, RankedTensorType resultType);
 
 } // namespace mlir::dlm::lowering
 

@@ -3,6 +3,7 @@
 #include "dlm/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 namespace mlir::dlm {
 #define GEN_PASS_DEF_DUPLICATESHAREDFILLS
@@ -23,16 +24,22 @@ public:
     });
     for (linalg::FillOp fill : shared) {
       auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
-      // Each use gets its own fill (into its own empty tensor) just before it, so the fill is
-      // adjacent to the op that accumulates into it.
+      // Each op that writes into the filled tensor (its init) gets its own fill (into its own
+      // empty tensor) just before it, so the fill is adjacent to the op that accumulates into
+      // it. Other uses, such as the slices that write a padded copy's interior in place, keep
+      // the original.
       for (OpOperand &use : llvm::make_early_inc_range(fill->getResult(0).getUses())) {
+        auto writer = llvm::dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+        if (!writer || !writer.isDpsInit(&use) || llvm::isa<tensor::InsertSliceOp>(use.getOwner()))
+          continue;
         OpBuilder builder(use.getOwner());
         IRMapping mapping;
         if (empty)
           mapping.map(empty.getResult(), builder.clone(*empty)->getResult(0));
         use.set(builder.clone(*fill, mapping)->getResult(0));
       }
-      fill.erase();
+      if (fill->use_empty())
+        fill.erase();
       if (empty && empty->use_empty())
         empty.erase();
     }
