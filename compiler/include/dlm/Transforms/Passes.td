@@ -224,7 +224,8 @@ def ParallelizeOuterLoops : Pass<"dlm-parallelize-outer-loops"> {
     would open a thread team per outer iteration, and a tiny nest costs more
     to fork than to run. Inner parallel loops and nests with
     less than `min-work` work (iterations times the operations in each, along
-    the deepest path) become sequential scf.for nests;
+    the deepest path, through ops with regions such as `memref.alloca_scope`)
+    become sequential scf.for nests;
     what remains becomes OpenMP work-sharing loops. Of a loop that stays
     parallel, only the outermost dimensions giving `min-chunks` iterations
     stay parallel and the rest become an `scf.for` nest inside it: OpenMP
@@ -257,7 +258,10 @@ def DuplicateSharedFills : Pass<"dlm-duplicate-shared-fills"> {
     use (each into its own `tensor.empty`, placed just before its user) costs
     one memset instead of a memset and copies, and lets
     `dlm-vectorize-generics` start its accumulators from the fill value
-    without touching memory.
+    without touching memory. Only ops that write into the filled tensor (as
+    their init) get a fill of their own: the `tensor.extract_slice` and
+    `tensor.insert_slice` that write a padded copy's interior in place keep
+    the one they share.
 
     ```mlir
     %z = linalg.fill ins(%zero : f32) outs(%e : tensor<64x10xf32>) -> tensor<64x10xf32>
