@@ -32,13 +32,13 @@ namespace {
 constexpr int64_t outputTile = 4, inputTile = outputTile + 2;
 
 /// B^T, G and A^T for the interpolation points 0, 1, -1, 2, -2 and infinity.
-constexpr float inputTransform[inputTile * inputTile] = {
-    4, 0, -5, 0, 1, 0, 0, -4, -4, 1, 1, 0, 0, 4, -4, -1, 1, 0, 0, -2, -1, 2, 1, 0, 0, 2, -1, -2, 1, 0, 0, 4, 0, -5, 0, 1};
-constexpr float filterTransform[inputTile * 3] = {1.f / 4,  0,        0,       -1.f / 6, -1.f / 6, -1.f / 6,
-                                                  -1.f / 6, 1.f / 6,  -1.f / 6, 1.f / 24, 1.f / 12, 1.f / 6,
-                                                  1.f / 24, -1.f / 12, 1.f / 6, 0,        0,        1};
-constexpr float outputTransform[outputTile * inputTile] = {1, 1, 1, 1, 1,  0, 0, 1, -1, 2, -2, 0,
-                                                           0, 1, 1, 4, 4,  0, 0, 1, -1, 8, -8, 1};
+constexpr float inputTransform[inputTile * inputTile] = {4, 0,  -5, 0, 1, 0, 0, -4, -4, 1,  1, 0, 0, 4, -4, -1, 1, 0,
+                                                         0, -2, -1, 2, 1, 0, 0, 2,  -1, -2, 1, 0, 0, 4, 0,  -5, 0, 1};
+constexpr float filterTransform[inputTile * 3] = {1.f / 4,  0,         0,        -1.f / 6, -1.f / 6, -1.f / 6,
+                                                  -1.f / 6, 1.f / 6,   -1.f / 6, 1.f / 24, 1.f / 12, 1.f / 6,
+                                                  1.f / 24, -1.f / 12, 1.f / 6,  0,        0,        1};
+constexpr float outputTransform[outputTile * inputTile] = {1, 1, 1, 1, 1, 0, 0, 1, -1, 2, -2, 0,
+                                                           0, 1, 1, 4, 4, 0, 0, 1, -1, 8, -8, 1};
 
 /// f32 lanes of an AVX-512 register: the channels of every pass fill whole registers.
 constexpr int64_t lanes = 16;
@@ -51,7 +51,11 @@ Value matrix(OpBuilder &b, Location loc, llvm::ArrayRef<float> values, int64_t r
   return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values));
 }
 
-AffineMap map(llvm::ArrayRef<AffineExpr> results) {
+/// Maps over the five loops of a filter pass, and the five or six of an image pass.
+AffineMap map5(llvm::ArrayRef<AffineExpr> results) {
+  return AffineMap::get(5, 0, results, results.front().getContext());
+}
+AffineMap map6(llvm::ArrayRef<AffineExpr> results) {
   return AffineMap::get(6, 0, results, results.front().getContext());
 }
 
@@ -62,10 +66,10 @@ Value transformFilter(OpBuilder &b, Location loc, Value taps) {
   int64_t channels = type.getDimSize(2), outputs = type.getDimSize(3);
   Value g = matrix(b, loc, filterTransform, inputTile);
   llvm::SmallVector<AffineExpr> d = dims(5, context);
-  auto map5 = [&](llvm::ArrayRef<AffineExpr> results) { return AffineMap::get(5, 0, results, context); };
   // Loops a, j, c, o, i.
-  Value rows = contract(b, loc, g, taps, {map5({d[0], d[4]}), map5({d[4], d[1], d[2], d[3]}), map5({d[0], d[1], d[2], d[3]})},
-                        {inputTile, 3, channels, outputs}, 1);
+  Value rows =
+      contract(b, loc, g, taps, {map5({d[0], d[4]}), map5({d[4], d[1], d[2], d[3]}), map5({d[0], d[1], d[2], d[3]})},
+               {inputTile, 3, channels, outputs}, 1);
   // Loops a, b, c, o, j.
   return contract(b, loc, g, rows, {map5({d[1], d[4]}), map5({d[0], d[4], d[2], d[3]}), map5({d[0], d[1], d[2], d[3]})},
                   {inputTile, inputTile, channels, outputs}, 1);
@@ -73,8 +77,7 @@ Value transformFilter(OpBuilder &b, Location loc, Value taps) {
 
 /// One image: `image` [C, H, W], padded by `pad` (and to whole tiles), and the transformed
 /// filter `u` [6, 6, C, O] into `destination` [O, P, Q].
-Value convolveImage(OpBuilder &b, Location loc, Value image, llvm::ArrayRef<int64_t> pad, Value u,
-                    Value destination) {
+Value convolveImage(OpBuilder &b, Location loc, Value image, llvm::ArrayRef<int64_t> pad, Value u, Value destination) {
   MLIRContext *context = b.getContext();
   auto imageType = tensorTypeOf(image), destinationType = tensorTypeOf(destination);
   int64_t channels = imageType.getDimSize(0), outputs = destinationType.getDimSize(0);
@@ -83,7 +86,6 @@ Value convolveImage(OpBuilder &b, Location loc, Value image, llvm::ArrayRef<int6
   int64_t height = tileRows * outputTile + 2, width = tileColumns * outputTile + 2;
   Value bt = matrix(b, loc, inputTransform, inputTile), at = matrix(b, loc, outputTransform, outputTile);
   llvm::SmallVector<AffineExpr> d = dims(6, context);
-  auto map5 = [&](llvm::ArrayRef<AffineExpr> results) { return AffineMap::get(5, 0, results, context); };
   auto index = [&](int64_t value) -> OpFoldResult { return b.getIndexAttr(value); };
 
   // x[h, w, c]: the image channels-last, transposed straight into the interior of its zeroed,
@@ -102,30 +104,31 @@ Value convolveImage(OpBuilder &b, Location loc, Value image, llvm::ArrayRef<int6
                      {map5({d[0], d[4]}), map5({d[1] * outputTile + d[4], d[2], d[3]}), map5({d[0], d[1], d[2], d[3]})},
                      {inputTile, tileRows, width, channels}, 1);
   // v[a, b, ty, tx, c] = sum_j B^T[b, j] t[a, ty, 4 tx + j, c] over loops a, b, ty, tx, c, j.
-  Value v = contract(b, loc, bt, t,
-                     {map({d[1], d[5]}), map({d[0], d[2], d[3] * outputTile + d[5], d[4]}),
-                      map({d[0], d[1], d[2], d[3], d[4]})},
-                     {inputTile, inputTile, tileRows, tileColumns, channels}, 1);
+  Value v = contract(
+      b, loc, bt, t,
+      {map6({d[1], d[5]}), map6({d[0], d[2], d[3] * outputTile + d[5], d[4]}), map6({d[0], d[1], d[2], d[3], d[4]})},
+      {inputTile, inputTile, tileRows, tileColumns, channels}, 1);
   // m[a, b, ty, tx, o] = sum_c v[a, b, ty, tx, c] u[a, b, c, o]: 36 matmuls.
-  Value m = contract(b, loc, v, u,
-                     {map({d[0], d[1], d[2], d[3], d[5]}), map({d[0], d[1], d[5], d[4]}),
-                      map({d[0], d[1], d[2], d[3], d[4]})},
-                     {inputTile, inputTile, tileRows, tileColumns, outputs}, 1);
+  Value m = contract(
+      b, loc, v, u,
+      {map6({d[0], d[1], d[2], d[3], d[5]}), map6({d[0], d[1], d[5], d[4]}), map6({d[0], d[1], d[2], d[3], d[4]})},
+      {inputTile, inputTile, tileRows, tileColumns, outputs}, 1);
   // r[r, b, ty, tx, o] = sum_a A^T[r, a] m[a, b, ty, tx, o].
   Value r = contract(b, loc, at, m,
-                     {map({d[0], d[5]}), map({d[5], d[1], d[2], d[3], d[4]}), map({d[0], d[1], d[2], d[3], d[4]})},
+                     {map6({d[0], d[5]}), map6({d[5], d[1], d[2], d[3], d[4]}), map6({d[0], d[1], d[2], d[3], d[4]})},
                      {outputTile, inputTile, tileRows, tileColumns, outputs}, 1);
   // y[ty, r, tx, s, o] = sum_b A^T[s, b] r[r, b, ty, tx, o]: the output tiles, channels-last.
   Value y = contract(b, loc, at, r,
-                     {map({d[3], d[5]}), map({d[1], d[5], d[0], d[2], d[4]}), map({d[0], d[1], d[2], d[3], d[4]})},
+                     {map6({d[3], d[5]}), map6({d[1], d[5], d[0], d[2], d[4]}), map6({d[0], d[1], d[2], d[3], d[4]})},
                      {tileRows, outputTile, tileColumns, outputTile, outputs}, 1);
   int64_t rows = destinationType.getDimSize(1), columns = destinationType.getDimSize(2);
   auto tiledType = RankedTensorType::get({tileRows * outputTile, tileColumns * outputTile, outputs}, b.getF32Type());
   y = tensor::CollapseShapeOp::create(b, loc, tiledType, y, llvm::ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}, {4}});
   if (tiledType.getDimSize(0) != rows || tiledType.getDimSize(1) != columns)
-    y = tensor::ExtractSliceOp::create(b, loc, y, llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(0)},
-                                       llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(columns), b.getIndexAttr(outputs)},
-                                       llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1), b.getIndexAttr(1)});
+    y = tensor::ExtractSliceOp::create(
+        b, loc, y, llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(0)},
+        llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(columns), b.getIndexAttr(outputs)},
+        llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1), b.getIndexAttr(1)});
   return linalg::TransposeOp::create(b, loc, y, destination, llvm::ArrayRef<int64_t>{2, 0, 1}).getResult().front();
 }
 
@@ -154,9 +157,9 @@ func::FuncOp imageLoopFunction(OpBuilder &b, Location loc, RankedTensorType inpu
 
   auto index = [&](int64_t value) -> OpFoldResult { return b.getIndexAttr(value); };
   Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(), resultType.getElementType());
-  auto loop = scf::ForallOp::create(b, loc, llvm::ArrayRef<OpFoldResult>{index(0)},
-                                    llvm::ArrayRef<OpFoldResult>{index(in[0])},
-                                    llvm::ArrayRef<OpFoldResult>{index(1)}, ValueRange{empty}, std::nullopt);
+  auto loop =
+      scf::ForallOp::create(b, loc, llvm::ArrayRef<OpFoldResult>{index(0)}, llvm::ArrayRef<OpFoldResult>{index(in[0])},
+                            llvm::ArrayRef<OpFoldResult>{index(1)}, ValueRange{empty}, std::nullopt);
   func::ReturnOp::create(b, loc, loop.getResult(0));
   b.setInsertionPoint(loop.getTerminator());
   Value n = loop.getInductionVars().front(), shared = loop.getRegionIterArgs().front();
@@ -180,7 +183,8 @@ bool paysWinograd(RankedTensorType input, RankedTensorType result) {
   if (!input.getElementType().isF32() || input.getRank() != 4 || !input.hasStaticShape() || !result.hasStaticShape())
     return false;
   int64_t channels = input.getDimSize(1), outputs = result.getDimSize(1);
-  int64_t tiles = llvm::divideCeil(result.getDimSize(2), outputTile) * llvm::divideCeil(result.getDimSize(3), outputTile);
+  int64_t tiles =
+      llvm::divideCeil(result.getDimSize(2), outputTile) * llvm::divideCeil(result.getDimSize(3), outputTile);
   int64_t imageBytes = inputTile * inputTile * tiles * (channels + outputs) * 4;
   return channels % lanes == 0 && outputs % lanes == 0 && result.getDimSize(2) >= 2 * outputTile &&
          result.getDimSize(3) >= 2 * outputTile && imageBytes <= maxImageBytes;
@@ -197,7 +201,8 @@ Value winogradConvolution(OpBuilder &b, Location loc, Value input, Value filter,
   AffineExpr last = getAffineConstantExpr(2, context);
   AffineMap read = inputGradient ? AffineMap::get(4, 0, {d[2], d[3], last - d[0], last - d[1]}, context)
                                  : AffineMap::get(4, 0, {d[3], d[2], d[0], d[1]}, context);
-  int64_t channels = filterType.getDimSize(inputGradient ? 0 : 1), outputs = filterType.getDimSize(inputGradient ? 1 : 0);
+  int64_t channels = filterType.getDimSize(inputGradient ? 0 : 1),
+          outputs = filterType.getDimSize(inputGradient ? 1 : 0);
   Value init = tensor::EmptyOp::create(b, loc, llvm::ArrayRef<int64_t>{3, 3, channels, outputs}, b.getF32Type());
   Value taps = generic(b, loc, filter, init, {read, AffineMap::getMultiDimIdentityMap(4, context)},
                        llvm::SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
