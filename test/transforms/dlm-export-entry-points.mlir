@@ -30,9 +30,11 @@
 // CHECK-NEXT: llvm.call @classify.init() : () -> ()
 // CHECK-NEXT: llvm.return
 //
-// Tests that functions without dlm.entry_symbol are left alone.
-// CHECK-LABEL: llvm.func @helper(%arg0: !llvm.ptr {llvm.noalias})
+// Tests that a defined function without dlm.entry_symbol gets no wrapper and becomes internal
+// (only the wrappers are called from outside), and that a declaration stays external.
+// CHECK-LABEL: llvm.func internal @helper(%arg0: !llvm.ptr {llvm.noalias})
 // CHECK-NOT: dlm.entry_symbol
+// CHECK: llvm.func @expf(f32) -> f32
 module attributes {dlm.manifest = "{\"programs\": []}"} {
   llvm.func @classify.eval(%x: !llvm.ptr {dlm.param = "w"}, %y: !llvm.ptr, %out: !llvm.ptr {llvm.noalias})
       attributes {dlm.entry_symbol = "dlm_classify_eval"} {
@@ -44,6 +46,7 @@ module attributes {dlm.manifest = "{\"programs\": []}"} {
   llvm.func @helper(%a: !llvm.ptr {llvm.noalias}) {
     llvm.return
   }
+  llvm.func @expf(f32) -> f32
 }
 
 // -----

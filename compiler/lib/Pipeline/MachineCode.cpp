@@ -26,6 +26,8 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <atomic>
+#include <numeric>
 #include <thread>
 
 namespace dlm {
@@ -97,6 +99,9 @@ bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::r
   return true;
 }
 
+/// How many parts of the module each thread compiles; see emitObjects.
+constexpr unsigned partsPerThread = 3;
+
 /// Optimizes and compiles one part, read from `bitcode` into a context of its own.
 static void compilePart(llvm::StringRef bitcode, llvm::TargetMachine &machine, const CodegenOptions &options,
                         llvm::SmallString<0> &object, std::string &error) {
@@ -114,7 +119,7 @@ static void compilePart(llvm::StringRef bitcode, llvm::TargetMachine &machine, c
   emitMachineCode(**part, machine, stream, /*assembly=*/false, error);
 }
 
-bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned parts,
+bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned threads,
                  std::vector<llvm::SmallString<0>> &objects, std::string &error) {
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
@@ -123,25 +128,38 @@ bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned 
     return false;
   }
   // Functions are independent (entries, OpenMP bodies): the parts lose only cross-part inlining
-  // of the entry wrappers. Round-robin by size balances the parts.
+  // of the entry wrappers. A step's serial body can be a quarter of the module: with one part per
+  // thread the thread that compiled it ran for half as long again as the other. Three parts per
+  // thread, taken largest first from a queue, even the threads out.
+  threads = std::max(threads, 1u);
   std::vector<llvm::SmallString<0>> bitcode;
   llvm::SplitModule(
-      *llvmModule, std::max(parts, 1u),
+      *llvmModule, threads == 1 ? 1 : threads * partsPerThread,
       [&](std::unique_ptr<llvm::Module> part) {
         llvm::raw_svector_ostream stream(bitcode.emplace_back());
         llvm::WriteBitcodeToFile(*part, stream);
       },
       /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  std::vector<size_t> order(bitcode.size());
+  std::iota(order.begin(), order.end(), 0);
+  llvm::sort(order, [&](size_t a, size_t b) {
+    return std::make_pair(bitcode[b].size(), a) < std::make_pair(bitcode[a].size(), b);
+  });
   // Target machines are made here: target initialization is not thread-safe.
+  threads = std::min<unsigned>(threads, bitcode.size());
   std::vector<std::unique_ptr<llvm::TargetMachine>> machines;
-  for (size_t i = 0; i < bitcode.size(); ++i)
+  for (unsigned i = 0; i < threads; ++i)
     if (!machines.emplace_back(createTargetMachine(options, error)))
       return false;
   objects.assign(bitcode.size(), {});
   std::vector<std::string> errors(bitcode.size());
+  std::atomic<size_t> next{0};
   std::vector<std::thread> workers;
-  for (size_t i = 0; i < bitcode.size(); ++i)
-    workers.emplace_back([&, i] { compilePart(bitcode[i], *machines[i], options, objects[i], errors[i]); });
+  for (unsigned thread = 0; thread < threads; ++thread)
+    workers.emplace_back([&, thread] {
+      for (size_t taken = next++; taken < order.size(); taken = next++)
+        compilePart(bitcode[order[taken]], *machines[thread], options, objects[order[taken]], errors[order[taken]]);
+    });
   for (std::thread &worker : workers)
     worker.join();
   for (const std::string &partError : errors)

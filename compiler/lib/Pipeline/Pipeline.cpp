@@ -72,7 +72,8 @@ void buildLLVMDialectPipeline(mlir::OpPassManager &passes, const CodegenOptions 
   // rest as loops; the outer parallel loops of big nests on OpenMP threads.
   if (options.optimize)
     add(passes, "func.func(dlm-vectorize-generics), dlm-vectorize-transposes, scf-forall-to-parallel, convert-linalg-to-parallel-loops, "
-                "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp, dlm-merge-parallel-regions");
+                "canonicalize, dlm-parallelize-outer-loops, convert-scf-to-openmp, dlm-merge-parallel-regions, "
+                "dlm-outline-repeated-loops");
   else
     add(passes, "convert-linalg-to-loops");
   add(passes, "canonicalize, cse, fold-memref-alias-ops, expand-strided-metadata, lower-affine, dlm-inline-alloca-scopes, "

@@ -26,6 +26,10 @@ public:
     ModuleOp module = getOperation();
     llvm::SmallVector<LLVM::LLVMFuncOp> entries;
     module.walk([&](LLVM::LLVMFuncOp function) {
+      // Only the wrappers are called from outside; the rest may be inlined, specialized or
+      // dropped (convert-func-to-llvm does not carry private visibility over).
+      if (!function.isExternal())
+        function.setLinkage(LLVM::Linkage::Internal);
       if (function->hasAttr("dlm.entry_symbol"))
         entries.push_back(function);
     });
@@ -49,7 +53,6 @@ private:
     for (Type parameter : type.getParams())
       if (!llvm::isa<LLVM::LLVMPointerType>(parameter))
         return function.emitError("entry '") << symbol.getValue() << "' takes a non-pointer argument " << parameter;
-    function.setLinkage(LLVM::Linkage::Internal);
     // The roles the argument attributes carried are in the manifest now.
     function.setArgAttrsAttr(nullptr);
 

@@ -68,9 +68,9 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module, llvm::
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::raw_pwrite_stream &output,
                      bool assembly, std::string &error);
 
-/// Translates, optimizes and compiles `module` into `objects`: up to `parts` parts, split
-/// function by function and compiled on as many threads.
-bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned parts,
+/// Translates, optimizes and compiles `module` into `objects` on `threads` threads: the module is
+/// split function by function into a few parts per thread, which the threads take largest first.
+bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned threads,
                  std::vector<llvm::SmallString<0>> &objects, std::string &error);
 
 /// Links `objects` with the runtime into the executable `output` through the

@@ -454,6 +454,39 @@ def MergeParallelRegions : Pass<"dlm-merge-parallel-regions"> {
   let dependentDialects = ["::mlir::omp::OpenMPDialect"];
 }
 
+def OutlineRepeatedLoops : Pass<"dlm-outline-repeated-loops", "::mlir::ModuleOp"> {
+  let summary = "One private function for loop bodies that are equal up to the buffers they use";
+  let description = [{
+    A network's repeated blocks, and eval and predict, which run the same
+    forward, lower to loops that differ only in their workspace views. LLVM
+    would optimize and compile every copy: in the small ResNet more than half
+    of the LLVM IR was such copies. The body of every `omp.loop_nest` and every
+    serial `scf.for` at the top of a function is compared with the others,
+    values from outside it abstracted away (constants are compared by value);
+    each group of two or more equal bodies becomes one private function. Its
+    arguments are the loop's induction variables and the values the body
+    captures; a serial loop's results become the function's results. Bodies
+    with fewer than `min-ops` operations stay where they are.
+
+    ```mlir
+    omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+      memref.alloca_scope { ... %view_a ... %view_b ... }
+      omp.yield
+    }
+    // becomes, with a second loop over %view_c and %view_d calling the same function,
+    omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+      func.call @dlm.shared_loop(%i, %view_a, %view_b) : (index, memref<...>, memref<...>) -> ()
+      omp.yield
+    }
+    ```
+  }];
+  let options = [
+    Option<"minOps", "min-ops", "int64_t", /*default=*/"24",
+           "Smallest body, in operations (nested ones included), worth a function">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def VectorizeTransposes : Pass<"dlm-vectorize-transposes"> {
   let summary = "linalg.transpose of the innermost dimension as 16x16 transposes in registers";
   let description = [{
@@ -564,10 +597,12 @@ def ExportEntryPoints : Pass<"dlm-export-entry-points", "::mlir::ModuleOp"> {
   let description = [{
     Runs on the LLVM dialect. Each `llvm.func` with a `dlm.entry_symbol`
     attribute (its arguments are bare pointers, results already out-params)
-    becomes internal, and a wrapper with the symbol's name takes one
+    gets a wrapper with the symbol's name that takes one
     `!llvm.ptr` to an array of buffer pointers, loads each and calls it. The
     module's `dlm.manifest` string becomes the NUL-terminated global
-    `dlm_manifest`. See docs/runtime-abi.md.
+    `dlm_manifest`. Every other defined function, the entries included,
+    becomes internal: only the wrappers are called from outside. See
+    docs/runtime-abi.md.
 
     ```mlir
     llvm.func @dlm_classify_eval(%buffers: !llvm.ptr) {
