@@ -6,6 +6,7 @@
 // RUN: dlmc %s --emit=llvm | FileCheck --check-prefix=LLVM %s
 // RUN: dlmc %s --emit=asm --mcpu=znver4 | FileCheck --check-prefix=ASM %s
 // RUN: dlmc %s --emit=obj -o %t.o && llvm-nm %t.o | FileCheck --check-prefix=OBJ %s
+// RUN: dlmc %s -o %t.exe --time 2>&1 | FileCheck --check-prefix=TIME %s
 
 import std.nn
 import std.datasets
@@ -41,3 +42,20 @@ train tiny on fashion(batch = 8, epochs = 1) {
 // OBJ-DAG: T dlm_tiny_sample
 // OBJ-DAG: T dlm_tiny_step_0
 // OBJ-DAG: R dlm_manifest
+
+// --time: every phase of a build, the MLIR passes nested in their pipeline, in order.
+// TIME: Execution time report
+// TIME: parse and check
+// TIME: build the dlm dialect
+// TIME: autodiff and optimizer
+// TIME-NEXT: {{^ +[0-9.]+ +\( *[0-9.]+%\) +[0-9.]+ +\( *[0-9.]+%\)    Autodiff$}}
+// TIME: linalg
+// TIME: ConvertToLinalg
+// TIME: LLVM dialect
+// TIME: OutlineRepeatedLoops
+// TIME: ExportEntryPoints
+// TIME: translate to LLVM IR
+// TIME: split into parts
+// TIME: optimize and compile the parts (LLVM)
+// TIME: link
+// TIME: Total

@@ -1,7 +1,7 @@
 //===- dlmc.cpp - The dlm compiler driver ---------------------------------===//
 //
 // dlmc FILE.dlm [-o NAME] [-O0] [--mcpu=CPU] [--check-numerics]
-//      [--emit=ast|typed|summary|dlm|grad|linalg|llvm-dialect|llvm|asm|obj] [--check] [-I DIR]...
+//      [--emit=ast|typed|summary|dlm|grad|linalg|llvm-dialect|llvm|asm|obj] [--check] [--time] [-I DIR]...
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Transforms/Passes.h"
 #include "mlir/IR/MLIRContext.h"
 
@@ -90,6 +91,9 @@ cl::opt<double> gradcheckEpsilon("gradcheck-epsilon",
                                  cl::init(1e-6), cl::cat(category));
 cl::opt<int64_t> batchOverride("batch", cl::desc("Compile every program for this batch size instead of its own"),
                                cl::init(0), cl::cat(category));
+cl::opt<bool> timePhases("time",
+                         cl::desc("Print the wall time of each phase and MLIR pass to stderr when done"),
+                         cl::cat(category));
 cl::opt<unsigned> errorLimit("error-limit", cl::desc("Stop after this many errors (0 = no limit)"), cl::init(20),
                              cl::cat(category));
 } // namespace
@@ -113,6 +117,12 @@ int main(int argc, char **argv) {
   diagnostics.setVerifyMode(verifyDiagnostics);
   diagnostics.setErrorLimit(verifyDiagnostics ? 0 : errorLimit.getValue());
 
+  // Made before everything it times, so that its report, printed when it is destroyed, comes last.
+  mlir::DefaultTimingManager timing;
+  timing.setEnabled(timePhases);
+  timing.setDisplayMode(mlir::DefaultTimingManager::DisplayMode::Tree);
+  mlir::TimingScope root = timing.getRootScope();
+
   auto finish = [&](bool succeeded) {
     if (verifyDiagnostics)
       return dlm::verifyExpectedDiagnostics(diagnostics) ? 0 : 1;
@@ -133,7 +143,9 @@ int main(int argc, char **argv) {
     options.batchOverride = batchOverride;
   if (gradcheck)
     options.batchOverride = gradcheckBatch;
+  mlir::TimingScope checking = root.nest("parse and check");
   dlm::AnalysisResult result = dlm::analyze(mainBuffer, diagnostics, options);
+  checking.stop();
   if (!result.elaborated)
     return finish(false);
   if (emit == Emit::Typed)
@@ -149,7 +161,9 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // users see their .dlm line, not IR
   mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  mlir::TimingScope generating = root.nest("build the dlm dialect");
   mlir::OwningOpRef<mlir::ModuleOp> module = dlm::mlirGen(context, *result.elaborated, sourceMgr);
+  generating.stop();
   if (!module)
     return 1;
   if (gradcheck) {
@@ -170,29 +184,31 @@ int main(int argc, char **argv) {
   codegen.optimize = !unoptimized;
   codegen.cpu = targetCPU;
   codegen.checkNumerics = checkNumerics;
-  auto run = [&](llvm::function_ref<void(mlir::OpPassManager &)> build) {
+  auto run = [&](llvm::StringRef stage, llvm::function_ref<void(mlir::OpPassManager &)> build) {
+    mlir::TimingScope timer = root.nest(stage);
     mlir::PassManager passes(&context);
+    passes.enableTiming(timer);
     build(passes);
     return mlir::succeeded(passes.run(*module));
   };
-  if (!run([&](mlir::OpPassManager &passes) { dlm::buildGradientPipeline(passes, codegen); }))
+  if (!run("autodiff and optimizer", [&](mlir::OpPassManager &passes) { dlm::buildGradientPipeline(passes, codegen); }))
     return 1;
   if (emit == Emit::Grad)
     return printModule();
   if (mlir::failed(dlm::attachManifest(*module, *result.elaborated, inputFilename)))
     return 1;
-  if (!run([&](mlir::OpPassManager &passes) { dlm::buildLinalgPipeline(passes, codegen); }))
+  if (!run("linalg", [&](mlir::OpPassManager &passes) { dlm::buildLinalgPipeline(passes, codegen); }))
     return 1;
   if (emit == Emit::Linalg)
     return printModule();
-  if (!run([&](mlir::OpPassManager &passes) { dlm::buildLLVMDialectPipeline(passes, codegen); }))
+  if (!run("LLVM dialect", [&](mlir::OpPassManager &passes) { dlm::buildLLVMDialectPipeline(passes, codegen); }))
     return 1;
   if (emit == Emit::LLVMDialect)
     return printModule();
 
   std::string error;
   if (emit == Emit::None) {
-    if (dlm::buildExecutable(*module, codegen, outputFilename, error))
+    if (dlm::buildExecutable(*module, codegen, outputFilename, error, root))
       return 0;
     llvm::errs() << "dlmc: error: " << error << "\n";
     return 1;

@@ -52,10 +52,11 @@ bool linkExecutable(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
 }
 
 bool buildExecutable(mlir::ModuleOp module, const CodegenOptions &options, llvm::StringRef output,
-                     std::string &error) {
+                     std::string &error, mlir::TimingScope &timing) {
   std::vector<llvm::SmallString<0>> objects;
-  if (!emitObjects(module, options, std::max(1u, std::thread::hardware_concurrency()), objects, error))
+  if (!emitObjects(module, options, std::max(1u, std::thread::hardware_concurrency()), objects, error, timing))
     return false;
+  mlir::TimingScope linking = timing.nest("link");
   std::vector<std::string> paths;
   std::vector<llvm::FileRemover> removers;
   removers.reserve(objects.size());

@@ -120,9 +120,11 @@ static void compilePart(llvm::StringRef bitcode, llvm::TargetMachine &machine, c
 }
 
 bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned threads,
-                 std::vector<llvm::SmallString<0>> &objects, std::string &error) {
+                 std::vector<llvm::SmallString<0>> &objects, std::string &error, mlir::TimingScope &timing) {
+  mlir::TimingScope translation = timing.nest("translate to LLVM IR");
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
+  translation.stop();
   if (!llvmModule) {
     error = "cannot translate the module to LLVM IR";
     return false;
@@ -132,6 +134,7 @@ bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned 
   // thread the thread that compiled it ran for half as long again as the other. Three parts per
   // thread, taken largest first from a queue, even the threads out.
   threads = std::max(threads, 1u);
+  mlir::TimingScope splitting = timing.nest("split into parts");
   std::vector<llvm::SmallString<0>> bitcode;
   llvm::SplitModule(
       *llvmModule, threads == 1 ? 1 : threads * partsPerThread,
@@ -145,6 +148,8 @@ bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned 
   llvm::sort(order, [&](size_t a, size_t b) {
     return std::make_pair(bitcode[b].size(), a) < std::make_pair(bitcode[a].size(), b);
   });
+  splitting.stop();
+  mlir::TimingScope compiling = timing.nest("optimize and compile the parts (LLVM)");
   // Target machines are made here: target initialization is not thread-safe.
   threads = std::min<unsigned>(threads, bitcode.size());
   std::vector<std::unique_ptr<llvm::TargetMachine>> machines;

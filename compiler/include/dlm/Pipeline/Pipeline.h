@@ -8,6 +8,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 
 #include "llvm/Support/Error.h"
 
@@ -70,8 +71,9 @@ bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine, llvm::r
 
 /// Translates, optimizes and compiles `module` into `objects` on `threads` threads: the module is
 /// split function by function into a few parts per thread, which the threads take largest first.
+/// `timing` gets a timer per phase (translation, split, parts, link); an empty scope times nothing.
 bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned threads,
-                 std::vector<llvm::SmallString<0>> &objects, std::string &error);
+                 std::vector<llvm::SmallString<0>> &objects, std::string &error, mlir::TimingScope &timing);
 
 /// Links `objects` with the runtime into the executable `output` through the
 /// system's C++ linker driver (with lld).
@@ -80,7 +82,7 @@ bool linkExecutable(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
 /// Compiles the LLVM-dialect `module` on every hardware thread (`emitObjects`) and links the
 /// executable `output`.
 bool buildExecutable(mlir::ModuleOp module, const CodegenOptions &options, llvm::StringRef output,
-                     std::string &error);
+                     std::string &error, mlir::TimingScope &timing);
 
 } // namespace dlm
 
