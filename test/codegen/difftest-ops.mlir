@@ -881,6 +881,17 @@ func.func @winograd_partial_tiles(%x: tensor<2x16x10x10xf32>, %w: tensor<16x16x3
   return %0 : tensor<2x16x10x10xf32>
 }
 
+// Whole tiles: the output tiles are copied back to [C, H, W] as one 2-D transpose
+// (dlm-vectorize-transposes merges the tile dimensions).
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# winograd_whole_tiles{{$}}
+// CHECK-NEXT: {{^}}PASS winograd_whole_tiles result 0:
+func.func @winograd_whole_tiles(%x: tensor<2x16x8x12xf32>, %w: tensor<16x16x3x3xf32>) -> tensor<2x16x8x12xf32> {
+  %0 = dlm.conv %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<2x16x8x12xf32>, tensor<16x16x3x3xf32>) -> tensor<2x16x8x12xf32>
+  return %0 : tensor<2x16x8x12xf32>
+}
+
 // CHECK-NOT: FAIL
 // CHECK: {{^}}# winograd_uneven_padding{{$}}
 // CHECK-NEXT: {{^}}PASS winograd_uneven_padding result 0:

@@ -495,7 +495,11 @@ def VectorizeTransposes : Pass<"dlm-vectorize-transposes"> {
     loops whose loads stride across rows. Here the two dimensions involved are
     tiled by 16 x 16 f32: each tile is 16 contiguous (masked at a tail) vector
     loads, four rounds of 16 two-register shuffles, and 16 contiguous stores.
-    The other dimensions become an `scf.parallel` nest.
+    The other dimensions become an `scf.parallel` nest. When one of the two
+    is narrower than a register (a Winograd convolution's output tiles,
+    [7, 4, 7, 4, 32] -> [32, 7, 4, 7, 4]), dimensions that the transpose keeps
+    together and in order are first merged with `memref.collapse_shape` where
+    both buffers allow it ([784, 32] -> [32, 784]), so that registers are full.
 
     ```mlir
     linalg.transpose ins(%g : memref<64x32x28x28xf32>) outs(%t : memref<64x28x28x32xf32>) permutation = [0, 2, 3, 1]
