@@ -33,6 +33,10 @@ static std::vector<const EntryBuffer *> metricOutputs(const ProgramSpec &program
 
 Evaluation dlm::runtime::evaluate(Model &model, const Split &split, uint64_t seed) {
   const ProgramSpec &program = model.program();
+  if (program.metrics.empty())
+    fail("program '{}' has no metrics to evaluate: add one to its train block, e.g. "
+         "`metric accuracy = mean(f32(argmax(net(x)) == y))`",
+         program.name);
   BoundEntry *eval = model.findEntry("eval");
   if (!eval)
     fail("manifest: program '{}' has no eval entry", program.name);

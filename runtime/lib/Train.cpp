@@ -116,7 +116,8 @@ void Trainer::loadData() {
   if (static_cast<uint64_t>(state.epochs) > call_space::MaxEpochs)
     fail("{} epochs: the random keys of `sample` tell at most {} apart", state.epochs, call_space::MaxEpochs);
   trainSplit = loadSplit(model, "train", options.dataDirectory, options.limitTrain, state.seed);
-  if (program.dataset.splits.count("test") && options.limitTest.value_or(1) != 0) {
+  // A program without metrics has no eval entry: it trains on its loss alone.
+  if (program.dataset.splits.count("test") && !program.metrics.empty() && options.limitTest.value_or(1) != 0) {
     testSplit = loadSplit(model, "test", options.dataDirectory, options.limitTest, state.seed);
     if (testSplit->count < program.batch)
       fail("{} cannot fill one batch of {} (--limit-test 0 skips evaluation)", countOf(testSplit->count, "test sample"),
@@ -143,7 +144,7 @@ void Trainer::printPlan(double loadSeconds) const {
       dropped ? fmt::format(" (the last {} of each epoch's order are left out: batches are full)", dropped) : "";
   std::string testNote = testSplit ? fmt::format("; metrics on {} of {} test images",
                                                  testSplit->count / program.batch * program.batch, testSplit->fileCount)
-                                   : "; no evaluation";
+                                   : program.metrics.empty() ? "; no metrics to evaluate" : "; no evaluation";
   fmt::print("training '{}' for {}, seed {}: {} of {} from {} of {} images{}{} (data loaded in {:.1f} s)\n",
              program.name, countOf(state.epochs, "epoch"), state.seed, countOf(state.stepsPerEpoch, "batch", "batches"),
              program.batch, trainSplit->count, trainSplit->fileCount, droppedNote, testNote, loadSeconds);
