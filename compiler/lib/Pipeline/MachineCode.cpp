@@ -129,8 +129,8 @@ bool emitObjects(mlir::ModuleOp module, const CodegenOptions &options, unsigned 
     error = "cannot translate the module to LLVM IR";
     return false;
   }
-  // Functions are independent (entries, OpenMP bodies): the parts lose only cross-part inlining
-  // of the entry wrappers. A step's serial body can be a fifth of the module: with one part per
+  // Functions are independent (entries, OpenMP bodies, shared loops): the parts lose only the
+  // inlining of calls across parts. A step's serial body can be a fifth of the module: with one part per
   // thread the thread that compiled it ran for half as long again as the other. Three parts per
   // thread, taken largest first from a queue, even the threads out.
   threads = std::max(threads, 1u);
