@@ -6,7 +6,8 @@ function, compiled by dlm's pipeline) and build/bin/dlm-bench-peers (oneDNN, Ope
 FMA chains for the machine's ceiling) one after the other on the same kernel list, so both see the
 same machine. GFLOP/s count the direct algorithm's multiply-adds for every peer; oneDNN's
 convolution_auto may pick Winograd, which does fewer, and is shown beside its direct algorithm.
-Prints medians and ratios and writes bench/results/kernels-<time>.json.
+Prints medians and ratios and writes bench/results/kernels-<time>.json, with a chart of dlm over
+oneDNN beside it (.svg, bench/chart.py).
 
 Peers run at their best on this machine (../shared/notes/peers-cpu.md): OPENBLAS_CORETYPE removed
 (OpenBLAS 0.3.21 then uses its AVX-512 kernels), OPENBLAS_NUM_THREADS and OMP_NUM_THREADS (oneDNN's
@@ -20,6 +21,8 @@ import os
 import statistics
 import subprocess
 import sys
+
+from chart import chart_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -105,7 +108,9 @@ def main():
         json.dump({"arguments": vars(args), "rows": rows,
                    "samples": [{"kernel": k, "threads": t, "peer": p, "gflops": v} for (k, t, p), v in samples.items()]},
                   f, indent=2)
-    print(f"\nresults: {path}")
+    chart = os.path.splitext(path)[0] + ".svg"
+    chart_for(path, chart)
+    print(f"\nresults: {path}\nchart:   {chart}")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ For every model (examples/mlp.dlm, lenet.dlm, resnet_small.dlm) and repetition i
 executable and bench/torch_train.py one after the other, on the same data, recipe and thread
 count, and records training images/s (steps only, per epoch), seconds per epoch, the final test
 accuracy and the peak RSS of the process (from wait4). Medians over repetitions go into a table
-and into bench/results/train-<time>.json; ratios are dlm over PyTorch (above 1: dlm is faster, or
-uses that many times less memory). It also records each example's compile time (dlmc wall time,
+and into bench/results/train-<time>.json (with a chart of the ratios beside it, .svg); ratios are
+dlm over PyTorch (above 1: dlm is faster, or uses that many times less memory). It also records each example's compile time (dlmc wall time,
 median of 3) and executable size.
 
 PyTorch runs at the best configuration found on this machine (../shared/notes/peers-cpu.md):
@@ -22,6 +22,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+from chart import chart_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = ["mlp", "lenet", "resnet_small"]
@@ -147,7 +149,9 @@ def main():
     path = os.path.join(ROOT, "bench/results", f"train-{stamp}.json")
     with open(path, "w") as f:
         json.dump({"arguments": vars(args), "models": summary, "runs": runs}, f, indent=2)
-    print(f"\nresults: {path}")
+    chart = os.path.splitext(path)[0] + ".svg"
+    chart_for(path, chart)
+    print(f"\nresults: {path}\nchart:   {chart}")
 
 
 if __name__ == "__main__":
