@@ -42,13 +42,15 @@ def ratio_chart(title, rows, path):
                      f'fill="{color}"><title>{html.escape(label)}: {ratio:.2f}x</title></rect>')
         # The value sits right of the bar, or of the target or parity line when the bar ends short of it.
         parts.append(f'<text x="{x0 + max(ratio, target or 1.0) * scale + 4:.1f}" y="{y + 14}">{ratio:.2f}x</text>')
-        if target and target != 1.0:
-            parts.append(f'<line x1="{x0 + target * scale:.1f}" x2="{x0 + target * scale:.1f}" y1="{y + 1}" '
-                         f'y2="{y + ROW_HEIGHT - 1}" stroke="black" stroke-width="2"/>')
+        if target and target != 1.0:  # parity has its own line
+            tick = x0 + target * scale
+            parts.append(f'<line x1="{tick:.1f}" x2="{tick:.1f}" y1="{y + 1}" y2="{y + ROW_HEIGHT - 1}" '
+                         f'stroke="black" stroke-width="2"/>')
     bottom = MARGIN + 30 + ROW_HEIGHT * len(rows)
-    parts.append(f'<line x1="{x0 + scale:.1f}" x2="{x0 + scale:.1f}" y1="{MARGIN + 26}" y2="{bottom + 4}" '
+    parity = x0 + scale
+    parts.append(f'<line x1="{parity:.1f}" x2="{parity:.1f}" y1="{MARGIN + 26}" y2="{bottom + 4}" '
                  f'stroke="gray" stroke-dasharray="4 3"/>')
-    parts.append(f'<text x="{x0 + scale:.1f}" y="{bottom + 16}" text-anchor="middle" fill="gray">1.0 (parity)</text>')
+    parts.append(f'<text x="{parity:.1f}" y="{bottom + 16}" text-anchor="middle" fill="gray">1.0 (parity)</text>')
     parts.append("</svg>\n")
     with open(path, "w") as f:
         f.write("\n".join(parts))

@@ -134,8 +134,10 @@ private:
 
 /// The body of a work-sharing loop, without its terminator.
 std::optional<Candidate> loopBody(omp::LoopNestOp loop) {
+  if (!loop.getRegion().hasOneBlock())
+    return std::nullopt;
   Block &body = loop.getRegion().front();
-  if (!loop.getRegion().hasOneBlock() || body.getTerminator()->getNumOperands() != 0)
+  if (body.getTerminator()->getNumOperands() != 0)
     return std::nullopt;
   Candidate candidate;
   for (Operation &op : body.without_terminator())
@@ -181,14 +183,14 @@ func::FuncOp outline(OpBuilder &builder, SymbolTable &symbols, const Candidate &
 
 /// Replaces the candidate's ops by a call of `function`; `replaced` maps the loop's results to
 /// the call's.
-void replaceByCall(OpBuilder &builder, const Candidate &candidate, func::FuncOp function,
+void replaceByCall(OpBuilder &builder, Candidate &candidate, func::FuncOp function,
                    DenseMap<Value, Value> &replaced) {
   builder.setInsertionPoint(candidate.ops.front());
   SmallVector<Value> arguments(candidate.inductionVariables);
   arguments.append(candidate.captures);
   auto call = func::CallOp::create(builder, candidate.ops.front()->getLoc(), function, arguments);
   for (auto [result, replacement] : llvm::zip_equal(candidate.results, call.getResults())) {
-    Value(result).replaceAllUsesWith(replacement);
+    result.replaceAllUsesWith(replacement);
     replaced[result] = replacement;
   }
   for (Operation *op : llvm::reverse(candidate.ops))

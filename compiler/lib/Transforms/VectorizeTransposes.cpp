@@ -175,7 +175,7 @@ linalg::TransposeOp mergeKeptRuns(linalg::TransposeOp op) {
   };
   // Runs of output dimensions that read consecutive input dimensions, each as [first, last].
   SmallVector<std::pair<int64_t, int64_t>> runs;
-  for (int64_t dim = 0; dim < int64_t(permutation.size()); ++dim) {
+  for (int64_t dim = 0; dim < rank; ++dim) {
     bool continues = dim > 0 && permutation[dim] == permutation[dim - 1] + 1 &&
                      collapsible(outputType, runs.back().first, dim) &&
                      collapsible(inputType, permutation[runs.back().first], permutation[dim]);
@@ -184,7 +184,7 @@ linalg::TransposeOp mergeKeptRuns(linalg::TransposeOp op) {
     else
       runs.push_back({dim, dim});
   }
-  if (runs.size() == permutation.size())
+  if (int64_t(runs.size()) == rank)
     return op;
   // The runs in input order give the input's groups; the new permutation names them.
   SmallVector<unsigned> byInput(runs.size());
