@@ -774,6 +774,17 @@ func.func @conv_backward_filter_channels_last_dilation2(%x: tensor<2x4x10x10xf32
   return %0 : tensor<48x4x5x5xf32>
 }
 
+// The stem's shape in small: one input channel, 32 output channels, a batch of 8 that four
+// parallel ranges of two images each sum image by image into partial sums that are then added.
+// CHECK-NOT: FAIL
+// CHECK: {{^}}# conv_backward_filter_channels_last_ranges{{$}}
+// CHECK-NEXT: {{^}}PASS conv_backward_filter_channels_last_ranges result 0:
+func.func @conv_backward_filter_channels_last_ranges(%x: tensor<8x1x12x12xf32>, %g: tensor<8x32x12x12xf32>) -> tensor<32x1x3x3xf32> {
+  %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
+      : (tensor<8x1x12x12xf32>, tensor<8x32x12x12xf32>) -> tensor<32x1x3x3xf32>
+  return %0 : tensor<32x1x3x3xf32>
+}
+
 // 20 output channels and 19-wide rows: the channels-last copy's 16 x 16 register tiles have
 // tails in both directions.
 // CHECK-NOT: FAIL

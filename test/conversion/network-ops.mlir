@@ -89,20 +89,34 @@ func.func @conv_channels_last(%x: tensor<2x6x7x7xf32>, %w: tensor<16x6x3x3xf32>)
 // -----
 
 // Tests the channels-last filter gradient (16 output channels, 8 x 3 x 3 = 72 products per
-// gradient element): the gradient is transposed to (n, p, q, o) by a named op (a generic copy
-// would be fused back), the sum runs over loops (c, k, l, o, n, p, q) into (c, k, l, o), and a
-// copy generic transposes that to (o, c, k, l).
-// CHECK-DAG: #[[IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d0, d5 * 2 + d1, d6 * 2 + d2)>
-// CHECK-DAG: #[[G:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
-// CHECK-DAG: #[[DWT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// gradient element), image by image: an scf.forall over two ranges of one image each (the batch
+// of 2 shares no larger divisor with 4) sums, in an scf.for over the range's images, each padded
+// image times its gradient transposed to (p, q, o) by a named op (a generic copy would be fused
+// back), over loops (c, k, l, o, p, q) into (c, k, l, o). The two partial sums are added, and a
+// copy generic transposes the result to (o, c, k, l).
+// CHECK-DAG: #[[IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d4 * 2 + d1, d5 * 2 + d2)>
+// CHECK-DAG: #[[G:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d3)>
+// CHECK-DAG: #[[DWT:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[PARTIALS:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[SUM:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
 // CHECK-DAG: #[[BACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3, d0)>
 // CHECK-LABEL: func.func @conv_backward_filter_channels_last
-// CHECK: %[[PADDED:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: %[[GT:.*]] = linalg.transpose ins(%arg1 : tensor<2x16x3x3xf32>) outs(%{{.*}} : tensor<2x3x3x16xf32>) permutation = [0, 2, 3, 1]
-// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[G]], #[[DWT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-// CHECK-SAME: ins(%[[PADDED]], %[[GT]] : tensor<2x8x8x8xf32>, tensor<2x3x3x16xf32>) outs(%{{.*}} : tensor<8x3x3x16xf32>)
+// CHECK: %[[ALL:.*]] = scf.forall (%[[CHUNK:.*]]) in (2) shared_outs(%[[SHARED:.*]] = %{{.*}}) -> (tensor<2x8x3x3x16xf32>)
+// CHECK: %[[END:.*]] = arith.addi %[[CHUNK]], %{{.*}} : index
+// CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<8x3x3x16xf32>)
+// CHECK: %[[RANGE:.*]] = scf.for %[[N:.*]] = %[[CHUNK]] to %[[END]] step %{{.*}} iter_args(%[[ACC:.*]] = %[[ZERO]])
+// CHECK: %[[IMAGE:.*]] = tensor.extract_slice %arg0[%[[N]], 0, 0, 0] [1, 8, 6, 6] [1, 1, 1, 1] : tensor<2x8x6x6xf32> to tensor<8x6x6xf32>
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[IMAGE]] low[0, 1, 1] high[0, 1, 1]
+// CHECK: %[[GRADIENT:.*]] = tensor.extract_slice %arg1[%[[N]], 0, 0, 0] [1, 16, 3, 3] [1, 1, 1, 1] : tensor<2x16x3x3xf32> to tensor<16x3x3xf32>
+// CHECK: %[[GT:.*]] = linalg.transpose ins(%[[GRADIENT]] : tensor<16x3x3xf32>) outs(%{{.*}} : tensor<3x3x16xf32>) permutation = [1, 2, 0]
+// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[G]], #[[DWT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PADDED]], %[[GT]] : tensor<8x8x8xf32>, tensor<3x3x16xf32>) outs(%[[ACC]] : tensor<8x3x3x16xf32>)
+// CHECK: scf.yield %[[DW]]
+// CHECK: tensor.parallel_insert_slice %[[RANGE]] into %[[SHARED]][%[[CHUNK]], 0, 0, 0, 0] [1, 8, 3, 3, 16]
+// CHECK: %[[TOTAL:.*]] = linalg.generic {indexing_maps = [#[[PARTIALS]], #[[SUM]]], iterator_types = ["reduction", "parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[ALL]] : tensor<2x8x3x3x16xf32>)
 // CHECK: linalg.generic {indexing_maps = [#[[BACK]], #{{map[0-9]*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
-// CHECK-SAME: ins(%[[DW]] : tensor<8x3x3x16xf32>) outs(%{{.*}} : tensor<16x8x3x3xf32>)
+// CHECK-SAME: ins(%[[TOTAL]] : tensor<8x3x3x16xf32>) outs(%{{.*}} : tensor<16x8x3x3xf32>)
 func.func @conv_backward_filter_channels_last(%x: tensor<2x8x6x6xf32>, %g: tensor<2x16x3x3xf32>) -> tensor<16x8x3x3xf32> {
   %0 = dlm.conv_backward_filter %x, %g {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64}
       : (tensor<2x8x6x6xf32>, tensor<2x16x3x3xf32>) -> tensor<16x8x3x3xf32>
