@@ -362,12 +362,9 @@ struct ConvBackwardFilterToGeneric : OpRewritePattern<ConvBackwardFilterOp> {
         [&](OpBuilder &body, Location bodyLoc, Value image, ValueRange sums) {
           Value x = padTrailing(body, bodyLoc, imageOf(body, bodyLoc, op.getInput(), image), 1, op.getPadding(),
                                 op.getPadding(), floatConstant(body, bodyLoc, element, 0));
-          // gt[q..., o] = g[o, q...].
-          llvm::SmallVector<int64_t> toChannelsLast;
-          for (unsigned i = 1; i <= spatial; ++i)
-            toChannelsLast.push_back(i);
-          toChannelsLast.push_back(0);
-          Value gradient = transposed(body, bodyLoc, imageOf(body, bodyLoc, op.getGradOutput(), image), toChannelsLast);
+          // gt[q..., o] = g[o, q...]: the first dimension moves last, as a filter's does.
+          Value gradient = transposed(body, bodyLoc, imageOf(body, bodyLoc, op.getGradOutput(), image),
+                                      filterToChannelsLast(spatial + 1));
           // Loops c, k..., o, q...
           unsigned loops = 2 + 2 * spatial;
           llvm::SmallVector<AffineExpr> d = dims(loops, context);
